@@ -1,0 +1,3 @@
+from presslens.cli.main import cli
+
+cli()
