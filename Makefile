@@ -1,0 +1,33 @@
+# Two commands for a fresh machine:
+#   make run   set up .venv, then ingest the bundled samples and show who said what
+#   make test  set up .venv, then run the whole test suite
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SAMPLES_DB ?= samples.db
+
+.PHONY: run test install bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[all]' --group dev --group bench
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/presslens extract samples/ --format json > /dev/null
+	$(VENV)/bin/presslens analyze samples/ --format text
+
+test: $(STAMP)
+	$(VENV)/bin/pytest -q
+
+bench: $(STAMP)
+	$(PY) bench/extraction.py
+	$(PY) bench/attribution.py
+	$(PY) bench/ingest.py
+
+clean:
+	rm -rf $(VENV) $(SAMPLES_DB) .pytest_cache
