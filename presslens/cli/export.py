@@ -1,0 +1,46 @@
+"""``presslens export``: a corpus table as JSON Lines, CSV or Parquet."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from presslens.cli.query import db_option
+
+__all__ = ["export"]
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True, help="Output format (parquet needs pyarrow).")
+@click.option("--what", type=click.Choice(["articles", "quotes", "entities"]), default="quotes", show_default=True, help="Which table to export.")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for stdout.")
+def export(db: Path, fmt: str, what: str, output: str) -> None:
+    """Export articles, quotes or entities (with canonical speakers) for other tools."""
+    from presslens.store import export as exporting
+    from presslens.store.corpus import Corpus
+
+    if fmt == "parquet":
+        exporting.require_pyarrow()
+    with Corpus(db, create=False) as corpus:
+        conn = corpus.connection
+        if fmt == "parquet":
+            if output == "-":
+                if sys.stdout.isatty():
+                    raise click.UsageError("Parquet is binary: give -o FILE or redirect stdout")
+                count = exporting.write_parquet(conn, what, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            else:
+                with open(output, "wb") as out:
+                    count = exporting.write_parquet(conn, what, out)
+        else:
+            write = exporting.write_jsonl if fmt == "jsonl" else exporting.write_csv
+            if output == "-":
+                count = write(conn, what, sys.stdout)
+            else:
+                with open(output, "w", encoding="utf-8", newline="") as text_out:
+                    count = write(conn, what, text_out)
+    if output != "-":
+        click.echo(f"wrote {count} {what} to {output}", err=True)

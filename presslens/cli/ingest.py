@@ -1,0 +1,166 @@
+"""``presslens ingest`` (build a corpus) and ``presslens errors`` (what failed)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from presslens.cli.query import db_option, json_option
+from presslens.scale.ingest import IngestOptions, IngestSummary
+
+__all__ = ["errors", "ingest"]
+
+
+def _count_local(specs: tuple[str, ...], skip: Callable[[str], bool]) -> int | None:
+    """How many documents local inputs hold (for the ETA); None when a spec is remote."""
+    from presslens.sources import iter_documents, spec_kind
+
+    if any(spec_kind(spec) in ("url", "stdin") for spec in specs):
+        return None
+    return sum(1 for _ in iter_documents(specs, skip=skip))
+
+
+@contextmanager
+def _progress_bar(quiet: bool, total: int | None) -> Iterator[Callable[[IngestSummary], None] | None]:
+    if quiet:
+        yield None
+        return
+    columns = [
+        SpinnerColumn(),
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]:.1f} docs/s"),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        TimeElapsedColumn(),
+        TextColumn("stored {task.fields[stored]}, failed {task.fields[failed]}"),
+    ]
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task("ingest", total=total, rate=0.0, stored=0, failed=0)
+
+        def update(summary: IngestSummary) -> None:
+            rate = summary.read / summary.seconds if summary.seconds > 0 else 0.0
+            bar.update(task, completed=summary.read, rate=rate, stored=summary.stored, failed=summary.failed_total)
+
+        yield update
+
+
+def _summary_text(summary: IngestSummary) -> str:
+    lines = [
+        f"read {summary.read}, stored {summary.stored} "
+        f"({summary.near_duplicates} near-duplicate copies linked to earlier stories), "
+        f"duplicates {summary.duplicates}, skipped (done before) {summary.skipped}, "
+        f"failed {summary.failed_total} in {summary.seconds:.1f}s"
+    ]
+    lines += [f"  failed {count}: {code}" for code, count in summary.failed.items()]
+    if summary.failed:
+        lines.append("  see `presslens errors`; retry with `presslens ingest --retry-errors`")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("sources", nargs=-1)
+@db_option
+@click.option("--retry-errors", is_flag=True, help="Retry every input in the errors table (and the SOURCES given).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")
+@json_option
+@click.option("--model", default=None, help="Analyzer model to use (default: the bundled one).")
+@click.option("--chunk-size", type=click.IntRange(1), default=16, show_default=True, help="Documents analysed and committed together.")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Worker processes (each loads the model).")
+@click.option("--user-agent", default=None, help="User agent for fetching URLs, feeds and sitemaps.")
+@click.option("--delay", type=click.FloatRange(0), default=None, help="Least seconds between two requests to one host.")
+@click.option("--timeout", type=click.FloatRange(0), default=None, help="Seconds before a request gives up.")
+@click.option("--retries", type=click.IntRange(0), default=None, help="Extra tries after timeouts, 429 and 5xx answers.")
+@click.option("--count/--no-count", "count", default=None, help="Count local inputs first for an ETA (default: on a terminal).")
+def ingest(
+    sources: tuple[str, ...],
+    db: Path,
+    retry_errors: bool,
+    quiet: bool,
+    as_json: bool,
+    model: str | None,
+    chunk_size: int,
+    workers: int,
+    user_agent: str | None,
+    delay: float | None,
+    timeout: float | None,
+    retries: int | None,
+    count: bool | None,
+) -> None:
+    """Read news from SOURCES into the corpus at --db: files, directories, globs, JSON Lines,
+    WARC/WARC.gz, URLs, RSS/Atom feeds and sitemaps, mixed freely (- for stdin).
+
+    Idempotent and resumable: run it again after a crash and it continues where it stopped.
+    Inputs that fail are kept in the errors table (see `presslens errors`).
+    """
+    from presslens.scale.ingest import retry_errors as run_retry
+    from presslens.scale.ingest import run_ingest
+    from presslens.sources import SourceOptions
+    from presslens.store.corpus import Corpus
+
+    if not sources and not retry_errors:
+        raise click.UsageError("give at least one SOURCE, or --retry-errors")
+    overrides = {
+        name: value
+        for name, value in (("user_agent", user_agent), ("delay", delay), ("timeout", timeout), ("retries", retries))
+        if value is not None
+    }
+    options = IngestOptions(
+        sources=SourceOptions(**overrides), model=model, chunk_size=chunk_size, workers=workers
+    )
+    totals: list[IngestSummary] = []
+    with Corpus(db) as corpus:
+        if retry_errors:
+            with _progress_bar(quiet, len(corpus.errors())) as update:
+                totals.append(run_retry(corpus, options, progress=update))
+        if sources:
+            wants_count = count if count is not None else (not quiet and sys.stderr.isatty())
+            total = _count_local(sources, corpus.is_done) if wants_count and not quiet else None
+            with _progress_bar(quiet, total) as update:
+                totals.append(run_ingest(sources, corpus, options, progress=update))
+    for summary in totals:
+        if as_json:
+            click.echo(json.dumps(summary.to_dict()))
+        elif not quiet:
+            click.echo(_summary_text(summary), err=True)
+
+
+@click.command()
+@db_option
+@click.option("--code", default=None, help="Only errors with this code (e.g. fetch-failed).")
+@click.option("--limit", type=click.IntRange(0), default=None, help="At most this many errors.")
+@json_option
+def errors(db: Path, code: str | None, limit: int | None, as_json: bool) -> None:
+    """List the inputs that failed: source, stage, code, reason and last attempt."""
+    from presslens.store.corpus import Corpus
+
+    with Corpus(db, create=False) as corpus:
+        records = corpus.errors(code=code, limit=limit)
+    if as_json:
+        for record in records:
+            click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
+        return
+    if not records:
+        click.echo("no errors")
+        return
+    for record in records:
+        tries = f" (tried {record.attempts}x)" if record.attempts > 1 else ""
+        click.echo(f"{record.time}  {record.stage}/{record.code}{tries}  {record.source}\n    {record.reason}")

@@ -1,0 +1,130 @@
+"""Bylines cleaned into authors and news agencies.
+
+``"By Orlando CrowcroftAFP"`` -> authors ``("Orlando Crowcroft",)``, agencies ``("AFP",)``;
+also ``"By A and B, Reuters"``, ``"A | AP"``, ``"A (AFP)"``. Noise goes: "By", dates and
+times, "Updated ...", e-mail addresses, handles and job titles. Agencies and job-title words
+are data (``data/agencies.txt``, ``data/job_titles.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from presslens.extract.lexicons import agencies
+
+__all__ = ["Byline", "split_byline", "split_bylines"]
+
+_SPACE = re.compile(r"\s+")
+_LEADING_BY = re.compile(
+    r"^(?:(?:written|words|reporting|reported|story|text|article)\s+)?(?:by|von|por|par|door|av|di)\b[:\s]*",
+    re.IGNORECASE,
+)
+_NOISE_TAIL = re.compile(
+    r"\b(?:updated|published|posted|last\s+updated|first\s+published|modified|created|on\s+(?=\w+\s+\d))\b.*$"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b.*$"
+    r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b.*$|\b\d{1,2}:\d{2}\b.*$|\b\d+\s+(?:min|minutes?|hours?|days?)\s+ago\b.*$",
+    re.IGNORECASE,
+)
+_AFFILIATION = re.compile(r"\s+(?:special\s+to|for|at|of)\s+(?:the\s+)?[A-Z].*$")
+_EMAIL_OR_HANDLE = re.compile(r"\S+@\S+\.\w+|(?<!\w)@\w+")
+_SEPARATORS = re.compile(r"\s*(?:[|,;/•·–—()\[\]]|\s-\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|&)\s*", re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|(?:de|da|del|der|den|di|du|van|von|bin|al|la|le|dos|das|ter|ten)|Mc\w+|O['’]\w+)$")
+_MAX_NAME_TOKENS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    authors: tuple[str, ...]
+    agencies: tuple[str, ...]
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    path = Path(__file__).parent / "data" / "job_titles.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def _agency_suffix() -> re.Pattern[str]:
+    """An agency name glued to the end of a name ("CrowcroftAFP") or after a space."""
+    spellings = sorted(agencies(), key=len, reverse=True)
+    alternatives = "|".join(re.escape(s) for s in spellings)
+    return re.compile(rf"^(?P<name>.*?[a-z.])\s*(?P<agency>{alternatives})$")
+
+
+def _agency(part: str) -> str | None:
+    names = agencies()
+    if part in names:
+        return names[part]
+    if len(part) > 4:  # long names are matched ignoring case; acronyms are not ("Ap" is no AP)
+        lowered = {k.lower(): v for k, v in names.items() if len(k) > 4}
+        return lowered.get(part.lower())
+    return None
+
+
+def _strip_titles(part: str) -> list[str]:
+    tokens = part.split()
+    titles = _title_words()
+    while tokens and tokens[-1].lower().strip(".,") in titles:
+        tokens.pop()
+    while tokens and tokens[0].lower().strip(".,") in titles:
+        tokens.pop(0)
+    return tokens
+
+
+def _clean_name(part: str) -> str | None:
+    tokens = _strip_titles(part)
+    if tokens and all(t.isupper() for t in tokens if len(t) > 2) and any(len(t) > 2 for t in tokens):
+        tokens = [t.title() if len(t) > 2 else t for t in tokens]  # "JOHN SMITH" -> "John Smith"
+    if not 1 <= len(tokens) <= _MAX_NAME_TOKENS:
+        return None
+    if not all(_NAME_TOKEN.match(token) for token in tokens) or not tokens[0][0].isupper():
+        return None
+    if len(tokens) == 1 and len(tokens[0]) < 3:
+        return None
+    return " ".join(tokens)
+
+
+def _parts(byline: str) -> list[str]:
+    text = _SPACE.sub(" ", byline.replace("\u00a0", " ")).strip()
+    text = _LEADING_BY.sub("", text)
+    text = _EMAIL_OR_HANDLE.sub(" ", text)
+    text = _NOISE_TAIL.sub("", text).strip(" -–—|,")
+    return [p.strip(" .:'\"") for p in _SEPARATORS.split(text) if p and p.strip(" .:'\"")]
+
+
+def split_byline(byline: str) -> Byline:
+    """Authors and agencies named in one byline, in order, without duplicates."""
+    authors: list[str] = []
+    found: list[str] = []
+    for part in _parts(byline):
+        agency = _agency(part) or _agency(" ".join(_strip_titles(part)))
+        if agency is not None:
+            found.append(agency)
+            continue
+        glued = _agency_suffix().match(part)
+        if glued is not None and _agency(glued.group("agency")):
+            part = glued.group("name")
+            found.append(_agency(glued.group("agency")) or glued.group("agency"))
+        part = _AFFILIATION.sub("", part)
+        name = _clean_name(part)
+        if name is not None and _agency(name) is None:
+            authors.append(name)
+    return Byline(tuple(dict.fromkeys(authors)), tuple(dict.fromkeys(found)))
+
+
+def split_bylines(bylines: Iterable[str]) -> Byline:
+    """Authors and agencies across several bylines (trafilatura joins authors with "; ")."""
+    authors: list[str] = []
+    found: list[str] = []
+    for byline in bylines:
+        result = split_byline(byline)
+        authors.extend(result.authors)
+        found.extend(result.agencies)
+    return Byline(tuple(dict.fromkeys(authors)), tuple(dict.fromkeys(found)))

@@ -1,0 +1,173 @@
+"""The extract stage: ``RawDocument`` -> ``Article`` (or ``Rejected``), a pure function."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+from presslens.errors import ExtractError
+from presslens.extract.bylines import Byline, split_byline, split_bylines
+from presslens.extract.dates import find_date
+from presslens.extract.decode import DecodeProblem, decode_content, looks_like_html
+from presslens.extract.ids import article_id, canonical_url
+from presslens.extract.language import guess_language
+from presslens.extract.lexicons import agencies
+from presslens.extract.options import ExtractOptions
+from presslens.model import Article, Caption, RawDocument, Rejected, RelatedLink, Span
+
+__all__ = ["extract_article", "extract_content"]
+
+logger = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+# "SAN FRANCISCO (AP) — ..." / "PARIS (Reuters) -": the wire service that filed the story.
+_DATELINE_AGENCY = re.compile(r"^[A-Z][A-Za-z .,'’/-]{1,60}?\((?P<agency>[A-Za-z][\w .-]{0,30})\)\s*[—–-]")
+
+
+def _reject(raw: RawDocument, code: str, reason: str) -> Rejected:
+    return Rejected(source_id=raw.uri, reason=reason, code=code)
+
+
+def _web_url(uri: str) -> str | None:
+    return uri if canonical_url(uri) is not None else None
+
+
+def _layout(paragraphs: Iterable[str]) -> tuple[str, tuple[Span, ...]]:
+    """Join paragraphs with blank lines; the spans point at each one exactly."""
+    spans: list[Span] = []
+    pieces: list[str] = []
+    offset = 0
+    for paragraph in paragraphs:
+        if pieces:
+            offset += 2
+        spans.append(Span(start=offset, end=offset + len(paragraph)))
+        pieces.append(paragraph)
+        offset += len(paragraph)
+    return "\n\n".join(pieces), tuple(spans)
+
+
+def _body_paragraphs(
+    paragraphs: Iterable[str], captions: tuple[Caption, ...], related: tuple[RelatedLink, ...]
+) -> list[str]:
+    """Normalised paragraphs without captions, related headlines and repeats."""
+    aside = {c.text.lower() for c in captions} | {r.title.lower() for r in related}
+    kept: list[str] = []
+    seen: set[str] = set()
+    for paragraph in paragraphs:
+        text = _SPACE.sub(" ", paragraph).strip()
+        key = text.lower()
+        if not text or key in aside or key in seen:
+            continue
+        seen.add(key)
+        kept.append(text)
+    return kept
+
+
+def _with_dateline_agency(byline: Byline, lead: str | None) -> Byline:
+    if byline.agencies or not lead:
+        return byline
+    match = _DATELINE_AGENCY.match(lead)
+    if match is None:
+        return byline
+    agency = agencies().get(match.group("agency").strip())
+    return byline if agency is None else Byline(byline.authors, (agency,))
+
+
+def _none_if_blank(value: str | None) -> str | None:
+    return value if value and value.strip() else None
+
+
+def extract_article(raw: RawDocument, *, options: ExtractOptions | None = None) -> Article | Rejected:
+    """Make a clean ``Article`` from HTML or scraped text; ``Rejected`` for expected failures
+    (empty, too large, binary, undecodable, no article found)."""
+    options = options or ExtractOptions()
+    if len(raw.content) > options.max_bytes:
+        size = len(raw.content) / 1e6
+        return _reject(raw, "too-large", f"input is {size:.1f} MB, over the {options.max_bytes / 1e6:.0f} MB limit")
+    if not raw.content.strip():
+        return _reject(raw, "empty-input", "the input is empty")
+    decoded = decode_content(raw.content, raw.encoding)
+    if isinstance(decoded, DecodeProblem):
+        return _reject(raw, decoded.code, decoded.reason)
+    if not decoded.strip():
+        return _reject(raw, "empty-input", "the input holds only white space")
+    url = _web_url(raw.uri)
+    fmt = options.input_format
+    if fmt == "auto":
+        fmt = "html" if looks_like_html(decoded, raw.content_type) else "text"
+    article = _from_html(decoded, url, options) if fmt == "html" else _from_text(decoded, url)
+    if article is None:
+        return _reject(raw, "no-article", "the HTML could not be parsed")
+    words = len(_WORD.findall(article.text))
+    if words < options.min_words:
+        return _reject(raw, "no-article", f"no article text found ({words} words of body)")
+    return article
+
+
+def _from_html(html: str, url: str | None, options: ExtractOptions) -> Article | None:
+    from presslens.extract.html import extract_html
+
+    parts = extract_html(html, url, favour_precision=options.favour_precision, include_tables=options.include_tables)
+    if parts is None:
+        return None
+    related = tuple(RelatedLink(title=title, url=link) for title, link in parts.related)
+    paragraphs = _body_paragraphs(parts.paragraphs, parts.captions, related)
+    if paragraphs and parts.title and paragraphs[0].lower() == parts.title.lower():
+        paragraphs = paragraphs[1:]  # trafilatura sometimes repeats the headline
+    text, spans = _layout(paragraphs)
+    byline = _with_dateline_agency(split_bylines(parts.bylines), paragraphs[0] if paragraphs else None)
+    canonical = parts.canonical_url or url
+    return Article(
+        id=article_id(canonical, text),
+        text=text,
+        paragraphs=spans,
+        url=canonical,
+        site=parts.site,
+        title=_none_if_blank(parts.title),
+        authors=byline.authors,
+        agencies=byline.agencies,
+        published=parts.published,
+        language=parts.language or guess_language(text),
+        description=_none_if_blank(parts.description),
+        captions=parts.captions,
+        related=related,
+        extractor="trafilatura",
+    )
+
+
+def _from_text(content: str, url: str | None) -> Article:
+    from presslens.extract.text import clean_text
+
+    cleaned = clean_text(content)
+    related = tuple(RelatedLink(title=title) for title in cleaned.related)
+    paragraphs = _body_paragraphs(cleaned.paragraphs, cleaned.captions, related)
+    text, spans = _layout(paragraphs)
+    byline = split_byline(cleaned.byline) if cleaned.byline else Byline((), ())
+    byline = _with_dateline_agency(byline, paragraphs[0] if paragraphs else None)
+    return Article(
+        id=article_id(url, text),
+        text=text,
+        paragraphs=spans,
+        url=url,
+        site=None,
+        title=cleaned.title,
+        authors=byline.authors,
+        agencies=byline.agencies,
+        published=find_date(cleaned.dateline) if cleaned.dateline else None,
+        language=guess_language(text),
+        captions=cleaned.captions,
+        related=related,
+        extractor="text-cleaner",
+    )
+
+
+def extract_content(content: str | bytes, url: str | None = None, *, options: ExtractOptions | None = None) -> Article:
+    """``extract_article`` for content in hand: raise ``ExtractError`` instead of ``Rejected``."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    raw = RawDocument(uri=url or "<content>", content=data, encoding="utf-8" if isinstance(content, str) else None)
+    result = extract_article(raw, options=options)
+    if isinstance(result, Rejected):
+        raise ExtractError(result.reason, code=result.code, source_id=result.source_id)
+    return result

@@ -1,0 +1,117 @@
+"""Bytes to text, and the checks that turn hopeless inputs into ``Rejected`` values early.
+
+Order: empty, too large, binary, then decode (BOM, declared charset, UTF-8, a ``<meta>``
+charset, then charset detection). Text that only decodes into noise is "undecodable".
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+__all__ = ["DecodeProblem", "decode_content", "looks_like_html"]
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Magic numbers of common binary formats someone may feed by mistake.
+_BINARY_MAGIC = (
+    b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
+    b"\x7fELF", b"MZ", b"\x00\x00\x01\x00", b"RIFF", b"OggS", b"fLaC", b"ID3", b"\xfd7zXZ",
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_HTML_HINT = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|article|section|span|a|meta|title|br)[\s>/]",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
+_MAX_CONTROL_SHARE = 0.01  # real text has next to no control characters
+_MAX_REPLACEMENT_SHARE = 0.02  # U+FFFD left after decoding: a wrong or broken encoding
+
+
+@dataclass(frozen=True, slots=True)
+class DecodeProblem:
+    """Why content cannot be read as text: a stable ``code`` and a sentence for users."""
+
+    code: str
+    reason: str
+
+
+def _declared_codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def _is_binary(content: bytes) -> bool:
+    if content.startswith(_BINARY_MAGIC):
+        return True
+    head = content[:8192]
+    return b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
+def _noisy(text: str) -> bool:
+    sample = text[:100_000]
+    if not sample:
+        return False
+    controls = len(_CONTROL.findall(sample))
+    replacements = sample.count("\ufffd")
+    return controls > _MAX_CONTROL_SHARE * len(sample) or replacements > _MAX_REPLACEMENT_SHARE * len(sample)
+
+
+def _detect(content: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(content[:200_000]).best()
+    return None if best is None else best.encoding
+
+
+def decode_content(content: bytes, declared: str | None = None) -> str | DecodeProblem:
+    """Decode ``content`` to text, or say why it cannot be: binary data or undecodable bytes."""
+    if _is_binary(content):
+        return DecodeProblem("binary-input", "binary data, not HTML or text")
+    for bom, codec in _BOMS:
+        if content.startswith(bom):
+            return content.decode(codec, errors="replace")
+    candidates = [_declared_codec(declared), "utf-8"]
+    meta = _META_CHARSET.search(content[:4096])
+    if meta:
+        candidates.append(_declared_codec(meta.group(1).decode("ascii", "replace")))
+    for codec in dict.fromkeys(c for c in candidates if c):
+        try:
+            text = content.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if not _noisy(text):
+            return text
+    detected = _detect(content)
+    if detected is not None:
+        text = content.decode(detected, errors="replace")
+        if not _noisy(text):
+            return text
+    return DecodeProblem("undecodable", "the bytes do not decode as text in any known encoding")
+
+
+def looks_like_html(text: str, content_type: str | None = None) -> bool:
+    """HTML or plain text? Markup near the start, or enough tags overall, says HTML."""
+    if content_type:
+        kind = content_type.split(";")[0].strip().lower()
+        if kind in ("text/html", "application/xhtml+xml"):
+            return _HTML_HINT.search(text[:20_000]) is not None or len(_TAG.findall(text[:20_000])) >= 3
+        if kind == "text/plain":
+            return False
+    head = text.lstrip()[:2000]
+    if _HTML_HINT.search(head):
+        return True
+    sample = text[:20_000]
+    tags = _TAG.findall(sample)
+    return len(tags) >= 5 and sum(map(len, tags)) > 0.05 * len(sample)

@@ -1,0 +1,34 @@
+"""A cheap language guess from stop words, for inputs that do not declare one."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["guess_language"]
+
+_WORD = re.compile(r"[^\W\d_]+")
+# The most frequent function words of each language; enough to tell them apart on a page.
+_STOP_WORDS = {
+    "en": "the of and to in is that for it with as was on be by are this from at have has said not but his they".split(),
+    "de": "der die und in den von zu das mit sich des auf ist im dem nicht ein eine als auch es an wird aus".split(),
+    "fr": "le la les de des et en un une du est que pour dans qui au sur pas plus par sont avec ce il elle".split(),
+    "es": "el la de que y en los del se las por un una para con no es al lo como su más pero sus fue".split(),
+    "it": "il di che la e in un per non una sono del della le si con da al dei nel ha anche più gli".split(),
+    "pt": "de que e o a do da em um para com não uma os no se na por mais as dos como mas foi ao".split(),
+    "nl": "de het een van en in is dat op te zijn met voor niet aan er die ook als bij door om".split(),
+}
+_SETS = {lang: frozenset(words) for lang, words in _STOP_WORDS.items()}
+_MIN_HITS = 5
+_MIN_SHARE = 0.08
+
+
+def guess_language(text: str) -> str | None:
+    """ISO 639-1 code of the language whose stop words are most frequent; None if unsure."""
+    words = [w.lower() for w in _WORD.findall(text[:20_000])]
+    if not words:
+        return None
+    hits = {lang: sum(1 for w in words if w in stop) for lang, stop in _SETS.items()}
+    best = max(hits, key=lambda lang: hits[lang])
+    if hits[best] < _MIN_HITS or hits[best] < _MIN_SHARE * len(words):
+        return None
+    return best

@@ -1,0 +1,69 @@
+"""Word lists kept as data files (``data/*.txt``), loaded once on first use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_line(line: str) -> str:
+    """Lower-case a line and collapse whitespace (NBSP included) for lexicon look-ups."""
+    return _SPACE.sub(" ", line).strip().lower()
+
+
+def _data_lines(name: str) -> list[str]:
+    text = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseList:
+    """Whole-line phrases, some of them prefixes (written with a trailing ``*``)."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    def matches(self, line: str) -> bool:
+        key = normalise_line(line).rstrip(":").strip()
+        return key in self.exact or key.startswith(self.prefixes)
+
+
+def _phrase_list(name: str) -> PhraseList:
+    exact, prefixes = set(), []
+    for entry in _data_lines(name):
+        entry = entry.lower()
+        if entry.endswith("*"):
+            prefixes.append(entry[:-1])
+        else:
+            exact.add(entry)
+    return PhraseList(frozenset(exact), tuple(prefixes))
+
+
+@cache
+def chrome_lines() -> PhraseList:
+    return _phrase_list("chrome_lines.txt")
+
+
+@cache
+def related_markers() -> PhraseList:
+    return _phrase_list("related_markers.txt")
+
+
+@cache
+def end_markers() -> PhraseList:
+    return _phrase_list("end_markers.txt")
+
+
+@cache
+def agencies() -> dict[str, str]:
+    """Every spelling of a news agency -> its canonical name."""
+    names: dict[str, str] = {}
+    for entry in _data_lines("agencies.txt"):
+        spellings = [s.strip() for s in entry.split("|")]
+        for spelling in spellings:
+            names[spelling] = spellings[0]
+    return names

@@ -1,0 +1,282 @@
+"""Clean a scraped text dump line by line: keep title, byline, lead and body; drop chrome.
+
+The page has already been flattened to text by a scraper, so there is no markup to lean on.
+Like jusText does for HTML blocks, each line gets a score from generic features (length,
+sentence punctuation, list bullets, known chrome phrases, repetition); the article body is
+the contiguous run of lines with the highest total score, and chrome inside it is dropped.
+Captions with their credits and the headlines after a "related" heading are kept aside.
+Nothing here is keyed to one site or one article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from presslens.extract.captions import split_credit
+from presslens.extract.lexicons import (
+    chrome_lines,
+    end_markers,
+    normalise_line,
+    related_markers,
+)
+from presslens.model import Caption
+
+__all__ = ["CleanedText", "clean_text"]
+
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_BULLET = re.compile(r"^(?:[*+\-o•·▪–]|\d{1,3}[.)])\s+")
+_SENTENCE_END = re.compile(r"(?:[.!?…:;。！？]|[.!?,…][\"'”’»」）)]+)\s*$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_SENTENCE_INSIDE = re.compile(r"\w[.!?]\s+[\"'“‘«(]?[A-ZÀ-Ý]")
+_BYLINE = re.compile(r"^(?:by|von|por|par|di|door|av)\s+\S", re.IGNORECASE)
+_DATE_WORD = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}:\d{2}\b|"
+    r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:updated|published|posted)\b",
+    re.IGNORECASE,
+)
+_LEGAL = re.compile(
+    r"^(?:©|\(c\)|copyright\b)|all rights reserved|\bcookies?\b|\bprivacy policy\b|"
+    r"\bterms of (?:use|service)\b|\bnewsletter\b|\bsign up\b|\bsubscribe\b|javascript",
+    re.IGNORECASE,
+)
+_COMMENT_SIGNATURE = re.compile(
+    r"\b(?:said|says|wrote|writes|replied)\s*:$|^reply$|\b\d+\s+(?:comments?|replies|responses)\b",
+    re.IGNORECASE,
+)
+_TRUNCATED = re.compile(r"\w\s?(?:\.\.\.|…)\s*$")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+
+
+# A block that comes before a bigger one (across a "Comments"/"Related" heading) is still
+# the article when it holds at least this share of the bigger one's score: comments,
+# teasers and related lists follow the article, they rarely precede it.
+_EARLIER_BLOCK_SHARE = 0.4
+_ARTICLE_SIZED_BLOCK = 250.0
+# List items are less often article prose than paragraphs are (teaser lists, link lists).
+_BULLET_WEIGHT = 0.7
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedText:
+    """What a text dump holds once the chrome is gone."""
+
+    title: str | None
+    byline: str | None
+    dateline: str | None  # a line before the body that holds a date, if any
+    paragraphs: tuple[str, ...]
+    captions: tuple[Caption, ...]
+    related: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    words: int
+    score: float = 0.0
+    chrome: bool = False
+    caption: bool = False
+    byline: bool = False
+    marker: bool = False
+    end: bool = False
+
+
+def _word_count(line: str) -> int:
+    """Words, with CJK text (no spaces between words) counted as one word per two characters."""
+    cjk = len(_CJK.findall(line))
+    if cjk:
+        return len(_WORD.findall(_CJK.sub(" ", line))) + cjk // 2
+    return len(_WORD.findall(line))
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines = []
+    for raw in text.splitlines():
+        line = _SPACE.sub(" ", raw).strip()
+        if line:
+            lines.append(_Line(line, _word_count(line)))
+    return lines
+
+
+def _find_captions(lines: list[_Line]) -> list[Caption]:
+    """Caption lines are followed (or joined) by a credit, and scrapers often print them twice."""
+    captions: list[Caption] = []
+    seen: set[str] = set()
+    texts = {normalise_line(line.text) for line in lines}
+    for i, line in enumerate(lines):
+        split = split_credit(line.text)
+        if split is None:
+            continue
+        before, credit = split
+        line.caption = True
+        if not before and i > 0 and not lines[i - 1].chrome and lines[i - 1].words <= 60:
+            previous = lines[i - 1]
+            if split_credit(previous.text) is None and previous.words >= 3:
+                before = previous.text
+        if before:
+            for other in lines:
+                if normalise_line(other.text) == normalise_line(before):
+                    other.caption = True
+            key = normalise_line(before)
+            if key not in seen and (key in texts or line.text != before):
+                seen.add(key)
+                captions.append(Caption(text=before, credit=credit))
+    return captions
+
+
+def _score(line: _Line, repeats: int) -> float:
+    """Positive for prose, negative for chrome; magnitude grows with the words at stake."""
+    text, words = line.text, line.words
+    if line.chrome or line.caption:
+        return -4.0 - 0.5 * words
+    if line.marker:
+        return -12.0
+    if _URL.match(text):
+        return -2.0
+    bullet = _BULLET.match(text) is not None
+    sentence_end = _SENTENCE_END.search(text) is not None
+    sentences = len(_SENTENCE_INSIDE.findall(text)) + (1 if sentence_end else 0)
+    if _TRUNCATED.search(text):
+        return -0.2 * words  # a teaser cut short: "...may soon..."
+    if repeats > 2 and words < 20:
+        return -1.0 - 0.3 * words
+    if words >= 12 and (sentence_end or sentences >= 2):
+        return (_BULLET_WEIGHT if bullet else 1.0) * words
+    if words >= 30:
+        return 0.6 * words
+    if bullet:
+        return -1.5 if words < 6 else (0.3 * words if sentence_end else -1.0)
+    if words <= 2:
+        return -1.5
+    if sentence_end and words >= 6:
+        return 0.4 * words
+    return -1.0
+
+
+def _best_block(scores: list[float]) -> tuple[int, int]:
+    """The contiguous run with the largest sum (Kadane); empty when nothing is positive."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, value in enumerate(scores):
+        if total <= 0:
+            total, start = value, i
+        else:
+            total += value
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _main_block(lines: list[_Line]) -> tuple[int, int]:
+    """The best block of each stretch between end headings; the earliest strong one wins."""
+    blocks: list[tuple[float, int, int]] = []
+    segment_start = 0
+    for i in range(len(lines) + 1):
+        if i == len(lines) or lines[i].end:
+            scores = [line.score for line in lines[segment_start:i]]
+            start, end = _best_block(scores)
+            if end > start:
+                blocks.append((sum(scores[start:end]), segment_start + start, segment_start + end))
+            segment_start = i + 1
+    if not blocks:
+        return 0, 0
+    strongest = max(total for total, _, _ in blocks)
+    enough = min(_EARLIER_BLOCK_SHARE * strongest, _ARTICLE_SIZED_BLOCK)
+    _, start, end = next(b for b in blocks if b[0] >= enough)
+    return start, end
+
+
+def _is_headline(line: _Line) -> bool:
+    return 3 <= line.words <= 30 and not line.chrome and not line.caption and not line.byline
+
+
+def _related_after(lines: list[_Line], start: int) -> list[str]:
+    headlines: list[str] = []
+    for line in lines[start:]:
+        if line.chrome or line.marker or line.caption:
+            if headlines:
+                break
+            continue
+        if not _is_headline(line) or _BULLET.match(line.text) and line.words < 3:
+            break
+        headlines.append(_BULLET.sub("", line.text))
+        if len(headlines) >= 20:
+            break
+    return headlines
+
+
+def _scored_lines(text: str) -> tuple[list[_Line], list[Caption]]:
+    """Every non-blank line with its flags and score, and the captions found on the way."""
+    lines = _split_lines(text)
+    chrome, markers, ends = chrome_lines(), related_markers(), end_markers()
+    for line in lines:
+        line.marker = markers.matches(line.text)
+        line.chrome = not line.marker and (
+            (line.words <= 8 and chrome.matches(line.text))
+            or (line.words <= 120 and _LEGAL.search(line.text) is not None)
+        )
+        signature = _COMMENT_SIGNATURE.search(line.text) is not None
+        line.end = (signature and line.words <= 15) or (
+            line.words <= 8 and _BULLET.match(line.text) is None and ends.matches(line.text)
+        )
+        if signature and line.words <= 15:
+            line.chrome = True
+        line.byline = line.words <= 15 and _BYLINE.match(line.text) is not None
+    captions = _find_captions(lines)
+    repeats = Counter(normalise_line(line.text) for line in lines)
+    for line in lines:
+        line.score = _score(line, repeats[normalise_line(line.text)])
+        dateline = line.words <= 16 and _DATE_WORD.search(line.text) and not line.text.endswith(".")
+        if line.byline or dateline:
+            line.score = min(line.score, -3.0)
+    return lines, captions
+
+
+def clean_text(text: str) -> CleanedText:
+    """Split a scraped text dump into title, byline, body paragraphs, captions and related."""
+    lines, captions = _scored_lines(text)
+    start, end = _main_block(lines)
+    seen: set[str] = set()
+    paragraphs: list[str] = []
+    related: list[str] = []
+    skip_until = 0
+    for i in range(start, end):
+        line = lines[i]
+        key = normalise_line(line.text)
+        if line.marker:
+            headlines = _related_after(lines, i + 1)
+            related = related or headlines
+            skip_until = i + 1 + len(headlines)
+            continue
+        if i < skip_until:
+            continue
+        if line.chrome or line.caption or line.byline or key in seen or _URL.match(line.text):
+            continue
+        if _BULLET.match(line.text) and line.words < 4:
+            continue
+        seen.add(key)
+        paragraphs.append(line.text)
+    if not related:
+        for i in range(end, len(lines)):
+            if lines[i].marker:
+                related = _related_after(lines, i + 1)
+                break
+    byline = next((line.text for line in lines[: max(end, 1)] if line.byline), None)
+    title = None
+    for line in reversed(lines[:start]):
+        if _is_headline(line) and not line.marker and _BULLET.match(line.text) is None:
+            if _DATE_WORD.search(line.text) and line.words < 8:
+                continue
+            title = line.text
+            break
+    dateline = next((line.text for line in lines[: max(start, 1) + 2] if _DATE_WORD.search(line.text) and line.words <= 20), None)
+    return CleanedText(
+        title=title,
+        byline=byline,
+        dateline=dateline,
+        paragraphs=tuple(paragraphs),
+        captions=tuple(captions),
+        related=tuple(related),
+    )

@@ -1,0 +1,218 @@
+"""Ingest: sources -> extract -> analyze -> store, streamed, resumable, losing nothing.
+
+Inputs are read lazily and grouped into chunks; an executor extracts and analyses each
+chunk; this process is the one writer and commits each chunk's articles, errors and
+progress rows in one transaction. A killed ingest therefore loses at most the chunks in
+flight, and the next run skips every input whose progress row is committed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from presslens.model import RawDocument, Rejected
+from presslens.scale.executor import make_executor
+from presslens.scale.work import Chunk, Outcome, StageConfig, WorkItem, close_readers, process_chunk
+from presslens.store.corpus import Corpus
+from presslens.store.writer import Batch
+
+__all__ = ["IngestOptions", "IngestSummary", "retry_errors", "run_ingest"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestOptions:
+    """How to ingest. ``chunk_size`` inputs are analysed together and committed in one
+    transaction; ``workers > 1`` runs chunks in a process pool (one model per worker)."""
+
+    sources: Any = None  # presslens.sources.SourceOptions; None for its defaults
+    extract: Any = None  # options for presslens.extract.extract_article
+    model: str | None = None  # analyzer model; None for the default
+    chunk_size: int = 16
+    workers: int = 1
+    executor: str = "local"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestSummary:
+    """What an ingest did. ``read`` counts inputs seen this run (resumed ones are in
+    ``skipped``, not in ``read``); ``stored`` includes ``near_duplicates``, copies stored
+    and linked to an existing story; ``duplicates`` were already stored and not stored again."""
+
+    read: int = 0
+    stored: int = 0
+    near_duplicates: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    failed: dict[str, int] = field(default_factory=dict)  # error code -> count
+    seconds: float = 0.0
+
+    @property
+    def failed_total(self) -> int:
+        return sum(self.failed.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "near_duplicates": self.near_duplicates,
+            "duplicates": self.duplicates,
+            "skipped": self.skipped,
+            "failed": dict(self.failed),
+            "failed_total": self.failed_total,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+ProgressFn = Callable[[IngestSummary], None]
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.failed: Counter[str] = Counter()
+        self.started = time.perf_counter()
+
+    def summary(self) -> IngestSummary:
+        return IngestSummary(
+            read=self.counts["read"],
+            stored=self.counts["stored"],
+            near_duplicates=self.counts["near_duplicates"],
+            duplicates=self.counts["duplicates"],
+            skipped=self.counts["skipped"],
+            failed=dict(self.failed.most_common()),
+            seconds=time.perf_counter() - self.started,
+        )
+
+
+def _chunks(items: Iterable[WorkItem], size: int, config: StageConfig) -> Iterator[Chunk]:
+    pending: list[WorkItem] = []
+    for item in items:
+        pending.append(item)
+        if len(pending) >= size:
+            yield Chunk(items=tuple(pending), config=config)
+            pending = []
+    if pending:
+        yield Chunk(items=tuple(pending), config=config)
+
+
+def _work_items(documents: Iterable[RawDocument | Rejected]) -> Iterator[WorkItem]:
+    from presslens.sources import canonical_url, source_key
+
+    for document in documents:
+        if isinstance(document, RawDocument):
+            yield WorkItem(key=source_key(document), source=document.uri, payload=document)
+        else:
+            yield WorkItem(key=canonical_url(document.source_id), source=document.source_id, payload=document)
+
+
+def _write(batch: Batch, outcome: Outcome, tally: _Tally, failed_keys: set[str]) -> None:
+    item = outcome.item
+    if item.payload is None:  # a retried source produced no failure under its own key
+        if item.key not in failed_keys:
+            batch.clear_error(item.key)
+        return
+    tally.counts["read"] += 1
+    if outcome.failure is not None:
+        raw = item.payload if isinstance(item.payload, RawDocument) else None
+        failure = outcome.failure
+        batch.record_error(
+            source=item.source, source_key=item.key, stage=failure.stage, code=failure.code, reason=failure.reason, raw=raw
+        )
+        batch.mark_done(item.key, "failed")
+        failed_keys.add(item.key)
+        tally.failed[failure.code] += 1
+        return
+    if outcome.analysis is not None:
+        stored = batch.add(outcome.analysis, source=item.source)
+        status, article_id = stored.status, stored.article_id
+    else:
+        assert outcome.duplicate_of is not None
+        status, article_id = "duplicate", outcome.duplicate_of
+    if status == "duplicate":
+        tally.counts["duplicates"] += 1
+    else:
+        tally.counts["stored"] += 1
+        if status == "near-duplicate":
+            tally.counts["near_duplicates"] += 1
+    batch.mark_done(item.key, "duplicate" if status == "duplicate" else "stored", article_id)
+    batch.clear_error(item.key)
+
+
+def _run(items: Iterable[WorkItem], corpus: Corpus, options: IngestOptions, tally: _Tally, progress: ProgressFn | None) -> IngestSummary:
+    if options.chunk_size < 1:
+        from presslens.errors import ConfigError
+
+        raise ConfigError("chunk_size must be >= 1", code="bad-option")
+    config = StageConfig(db_path=str(corpus.path), model=options.model, extract_options=options.extract)
+    executor = make_executor(options.executor, workers=options.workers)
+    failed_keys: set[str] = set()
+    try:
+        for outcomes in executor.map(process_chunk, _chunks(items, options.chunk_size, config)):
+            with corpus.batch() as batch:
+                for outcome in outcomes:
+                    _write(batch, outcome, tally, failed_keys)
+            if progress is not None:
+                progress(tally.summary())
+    finally:
+        executor.close()
+        close_readers()
+    summary = tally.summary()
+    log.info("ingest done: %s", summary.to_dict())
+    return summary
+
+
+def run_ingest(
+    specs: Iterable[str],
+    corpus: Corpus,
+    options: IngestOptions | None = None,
+    *,
+    progress: ProgressFn | None = None,
+) -> IngestSummary:
+    """Ingest every document named by ``specs`` into ``corpus``; inputs an earlier run
+    finished are skipped. ``progress`` is called with the running summary after each commit."""
+    from presslens.sources import iter_documents
+
+    options = options or IngestOptions()
+    tally = _Tally()
+
+    def done_before(key: str) -> bool:
+        if corpus.is_done(key):
+            tally.counts["skipped"] += 1
+            return True
+        return False
+
+    documents = iter_documents(specs, options=options.sources, skip=done_before)
+    return _run(_work_items(documents), corpus, options, tally, progress)
+
+
+def _retry_items(corpus: Corpus, options: IngestOptions) -> Iterator[WorkItem]:
+    from presslens.sources import iter_documents
+
+    for record in corpus.errors():
+        raw = corpus.failed_input(record)
+        if raw is not None:
+            yield WorkItem(key=record.source_key, source=record.source, payload=raw)
+            continue
+        # Only the source is known (a fetch or read failed): read it again, skipping what
+        # other runs already finished, but not the failed input itself.
+        def skip(key: str, failed: str = record.source_key) -> bool:
+            return key != failed and corpus.is_done(key)
+
+        yield from _work_items(iter_documents([record.source], options=options.sources, skip=skip))
+        yield WorkItem(key=record.source_key, source=record.source, payload=None)
+
+
+def retry_errors(
+    corpus: Corpus, options: IngestOptions | None = None, *, progress: ProgressFn | None = None
+) -> IngestSummary:
+    """Run every input in the errors table again: from its stored bytes when it has them,
+    else from its source. Those that now succeed leave the errors table."""
+    options = options or IngestOptions()
+    return _run(_retry_items(corpus, options), corpus, options, _Tally(), progress)

@@ -1,0 +1,1 @@
+"""The corpus store: SQLite (WAL, FTS5) behind ``Corpus``; see ``schema.sql`` for the tables."""
