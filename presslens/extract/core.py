@@ -51,16 +51,14 @@ def _layout(paragraphs: Iterable[str]) -> tuple[str, tuple[Span, ...]]:
 def _body_paragraphs(
     paragraphs: Iterable[str], captions: tuple[Caption, ...], related: tuple[RelatedLink, ...]
 ) -> list[str]:
-    """Normalised paragraphs without captions, related headlines and repeats."""
+    """Normalised paragraphs without captions, related headlines and immediate repeats
+    (repeats further apart can be real: table rows, recipe steps)."""
     aside = {c.text.lower() for c in captions} | {r.title.lower() for r in related}
     kept: list[str] = []
-    seen: set[str] = set()
     for paragraph in paragraphs:
         text = _SPACE.sub(" ", paragraph).strip()
-        key = text.lower()
-        if not text or key in aside or key in seen:
+        if not text or text.lower() in aside or (kept and kept[-1].lower() == text.lower()):
             continue
-        seen.add(key)
         kept.append(text)
     return kept
 
