@@ -6,8 +6,9 @@ whole ingest time to the bare extract+analyze time of the same pages.
     .venv/bin/python bench/ingest.py --n 1000 --n 10000 --no-bare
     .venv/bin/python bench/ingest.py --n 1000 --record   # also rewrite bench/RESULTS.md
 
-The 181 pages repeat to reach N, each copy under its own URL (https://copyK.bench.example/...)
-and with one sentence appended to its longest paragraph, so copies are not exact duplicates:
+The 181 pages repeat to reach N, each copy under its own URL (https://copyK.bench.example/...;
+the pages' canonical links are removed) and with one sentence appended to its three longest
+paragraphs, so copies are not exact duplicates:
 they are stored, and found as near-duplicates of the first copy (the summary reports how
 many). Each measurement runs in a fresh process (peak RSS is per process); the spaCy model
 is loaded before timing starts in both the ingest and the bare run.
@@ -30,17 +31,26 @@ REPO = Path(__file__).resolve().parents[1]
 ZYTE = REPO.parent / "shared" / "data" / "zyte-article-extraction" / "html"
 RESULTS = REPO / "bench" / "RESULTS.md"
 _PARAGRAPH = re.compile(rb"<p\b[^>]*>(.*?)</p>", re.IGNORECASE | re.DOTALL)
+# The page's own idea of its URL would make every copy the same article (same id).
+_SELF_URL = re.compile(
+    rb"<link\b[^>]*\brel=[\"']?canonical[^>]*>|<meta\b[^>]*\b(?:property|name)=[\"']?(?:og:url|twitter:url)[^>]*>",
+    re.IGNORECASE,
+)
 
 
 def _vary(html: bytes, copy: int) -> bytes:
-    """Append a sentence naming the copy to the page's longest paragraph."""
+    """Drop the page's canonical URL and append a sentence naming the copy to its longest
+    paragraphs, so a copy is a near-duplicate under its own URL, not the same article."""
+    html = _SELF_URL.sub(b"", html)
     if copy == 0:
         return html
-    longest = max(_PARAGRAPH.finditer(html), key=lambda m: len(m.group(1)), default=None)
+    longest = sorted(_PARAGRAPH.finditer(html), key=lambda m: len(m.group(1)), reverse=True)[:3]
     note = f" This is syndicated copy number {copy} of the report.".encode()
-    if longest is None:
+    if not longest:
         return html.replace(b"</body>", b"<p>" + note + b"</p></body>", 1)
-    return html[: longest.end(1)] + note + html[longest.end(1) :]
+    for match in sorted(longest, key=lambda m: m.start(), reverse=True):  # back to front
+        html = html[: match.end(1)] + note + html[match.end(1) :]
+    return html
 
 
 def build_warc(n: int, path: Path) -> None:
@@ -93,21 +103,29 @@ def child_ingest(warc: Path, db: Path, chunk_size: int) -> dict[str, object]:
 
 
 def child_bare(warc: Path, chunk_size: int) -> dict[str, object]:
-    """Extract + analyze the same documents, timing only those two calls."""
+    """Extract + analyze the same articles as the ingest (each distinct one once, as the
+    ingest analyses only articles it has not stored), timing only those calls."""
     from presslens.analyze import get_analyzer
     from presslens.extract import extract_article
-    from presslens.model import Article
+    from presslens.model import Article, RawDocument
     from presslens.sources import iter_documents
-    from presslens.model import RawDocument
+    from presslens.store.dedup import text_hash
 
     analyzer = get_analyzer()
+    seen: set[str] = set()
     spent = 0.0
     done = 0
     chunk: list[RawDocument] = []
 
     def run(batch: list[RawDocument]) -> tuple[float, int]:
         started = time.perf_counter()
-        articles = [a for a in (extract_article(raw) for raw in batch) if isinstance(a, Article)]
+        articles = []
+        for result in (extract_article(raw) for raw in batch):
+            if isinstance(result, Article) and result.id not in seen:
+                fingerprint = text_hash(result.text)  # the ingest's exact-duplicate check
+                if fingerprint not in seen:
+                    seen.update((result.id, fingerprint))
+                    articles.append(result)
         count = sum(1 for _ in analyzer.analyze_many(articles, batch_size=len(articles) or 1))
         return time.perf_counter() - started, count
 

@@ -60,7 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "_work" / "train.spacy")
     parser.add_argument("--min-count", type=int, default=3)
-    parser.add_argument("--min-weight", type=float, default=0.1)
+    parser.add_argument("--min-weight", type=float, default=0.2)
     args = parser.parse_args()
     rows = [json.loads(line) for line in (DATA / "train.jsonl").open()]
     starts = [words_of(r["text"]) for r in rows]

@@ -12,14 +12,17 @@ results are on ``doc._.quotes``. Installed packages also expose the factory thro
 
 from __future__ import annotations
 
+import sys
 import threading
-from typing import TYPE_CHECKING
+import types
+from typing import TYPE_CHECKING, Any
 
 # registers the spaCy factory "presslens_quotes" (nlp.add_pipe("presslens_quotes"))
 from presslens.analyze import component as _component  # noqa: F401
 
 if TYPE_CHECKING:
     from presslens.analyze.pipeline import Analyzer, AnalyzerOptions
+    from presslens.model import Analysis
 
 __all__ = ["Analyzer", "AnalyzerOptions", "get_analyzer"]
 
@@ -45,3 +48,20 @@ def __getattr__(name: str) -> object:
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'presslens.analyze' has no attribute {name!r}")
+
+
+class _CallablePackage(types.ModuleType):
+    """Importing this subpackage rebinds ``presslens.analyze`` from the public function to the
+    module; making the module callable keeps ``presslens.analyze(x)`` working either way."""
+
+    def __call__(self, x: Any, url: str | None = None, *, model: str | None = None) -> Analysis:
+        from presslens.model import Article
+
+        if not isinstance(x, Article):
+            from presslens.extract import extract_content
+
+            x = extract_content(x, url=url)
+        return get_analyzer(model).analyze(x)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

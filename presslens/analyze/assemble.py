@@ -147,6 +147,25 @@ def assemble_drafts(text: str, parsed: list[ParsedParagraph], passages: list[Quo
             )
             para_drafts.sort(key=lambda d: d.start)
             continue
+        # block quote: the paragraph before ends with "X said:" / "X wrote:"
+        if not para_drafts and passage.outer.start <= pp.base + 1 and (pidx - 1) in parsed_by_index:
+            intro = _colon_intro(parsed_by_index[pidx - 1], lexicon)
+            if intro is not None:
+                cue, source = intro
+                lemma = lexicon.forms.get(cue.lower_, cue.lower_)
+                prev = parsed_by_index[pidx - 1]
+                para_drafts.append(
+                    Draft(
+                        parts=[(passage.outer.start, passage.outer.end)],
+                        cue_span=(prev.base + cue.idx, prev.base + cue.idx + len(cue.text)),
+                        lemma=lemma,
+                        source=source,
+                        paragraph=pidx,
+                        weight=max(lexicon.weight(lemma, "ccomp"), 0.6),
+                        passages=[passage],
+                    )
+                )
+                continue
         # floating: a paragraph that opens with a quote and has no cue of its own
         if not para_drafts and passage.outer.start <= pp.base + 1:
             before = by_paragraph.get(pidx - 1) or []
@@ -181,6 +200,21 @@ def _looks_like_title(inner: str) -> bool:
     return bool(content) and len(words) <= 8 and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
+def _colon_intro(pp: ParsedParagraph, lexicon: Lexicon) -> tuple[Token, Token | None] | None:
+    """The speech verb of a paragraph that ends with a colon ("Cruz continued:")."""
+    doc = pp.doc
+    if not doc.text.rstrip().endswith(":") or len(doc) < 2:
+        return None
+    sent = doc[-1].sent
+    for t in reversed(list(sent)):
+        lemma = lexicon.forms.get(t.lower_)
+        if t.pos_ in ("VERB", "AUX") and lemma is not None and lemma in lexicon.speech_lemmas:
+            subject = subject_of(t)
+            if subject is not None:
+                return t, subject
+    return None
+
+
 def _only_cue_between(text: str, previous: Draft, passage: QuotedPassage) -> bool:
     """True when only the attribution clause (a few words) separates two quoted pieces."""
     gap = text[previous.passages[-1].outer.end : passage.outer.start]
@@ -197,23 +231,32 @@ def _paragraph_of(passage: QuotedPassage, parsed: list[ParsedParagraph]) -> int 
 
 
 def _draft_from_candidate(cand: Candidate, pp: ParsedParagraph, doubles: list[QuotedPassage]) -> Draft:
-    start, end = cand.content[0]
-    touched: list[QuotedPassage] = []
-    for q in doubles:
-        if q.outer.end <= start or q.outer.start >= end:
-            continue
-        if q.outer.start <= cand.cue_span[0] < q.outer.end:
-            continue
-        touched.append(q)
-        start, end = min(start, q.outer.start), max(end, q.outer.end)
-    parts = [(start, end)]
-    # keep the cue clause out of a content that now wraps it
     cs, ce = cand.cue_span
-    if start < cs and ce < end:
-        left_end = max((q.outer.end for q in touched if q.outer.end <= cs), default=None)
-        right_start = min((q.outer.start for q in touched if q.outer.start >= ce), default=None)
-        if left_end is not None and right_start is not None:
-            parts = [(start, left_end), (right_start, end)]
+    touched: list[QuotedPassage] = []
+    pieces: list[tuple[int, int]] = []
+    for start, end in cand.content:
+        for q in doubles:
+            if q.outer.end <= start or q.outer.start >= end or q.outer.start <= cs < q.outer.end:
+                continue
+            if q not in touched:
+                touched.append(q)
+            start, end = min(start, q.outer.start), max(end, q.outer.end)
+        pieces.append((start, end))
+    pieces.sort()
+    parts: list[tuple[int, int]] = []
+    for piece in pieces:  # snapping can make pieces meet
+        if parts and piece[0] <= parts[-1][1]:
+            parts[-1] = (parts[-1][0], max(parts[-1][1], piece[1]))
+        else:
+            parts.append(piece)
+    if len(parts) == 1:
+        start, end = parts[0]
+        # keep the cue clause out of a content that now wraps it
+        if start < cs and ce < end:
+            left_end = max((q.outer.end for q in touched if q.outer.end <= cs), default=None)
+            right_start = min((q.outer.start for q in touched if q.outer.start >= ce), default=None)
+            if left_end is not None and right_start is not None:
+                parts = [(start, left_end), (right_start, end)]
     return Draft(
         parts=parts,
         cue_span=cand.cue_span,
@@ -221,5 +264,5 @@ def _draft_from_candidate(cand: Candidate, pp: ParsedParagraph, doubles: list[Qu
         source=cand.source,
         paragraph=pp.index,
         weight=cand.weight,
-        passages=touched,
+        passages=sorted(touched, key=lambda q: q.outer.start),
     )

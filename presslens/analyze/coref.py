@@ -188,6 +188,11 @@ class SpeakerResolver:
         owner = self._table.owner(head_span)
         if owner is not None:
             return owner.id, 1.0
+        for child in head.children:  # "her rival, Tom Becker, said"
+            if child.dep_ == "appos":
+                named = self._table.owner((base + child.idx, base + child.idx + len(child.text)))
+                if named is not None:
+                    return named.id, 1.0
         role = self._role_in([t.text for t in tokens])
         if role is not None and head.pos_ != "PROPN":
             return self._resolve_role(role, tokens, span)

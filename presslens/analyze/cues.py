@@ -24,6 +24,7 @@ _SUBJECTS = ("nsubj", "csubj")
 _MENTION_DROP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "prep", "dep"})
 _CONTENT_TRIM = frozenset(",;:-\u2013\u2014 ")
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
+_OBJECT_CASE = frozenset({"me", "him", "them", "us", "whom"})  # never the subject: a misparse
 
 
 @dataclass(slots=True)
@@ -75,7 +76,7 @@ def subject_of(verb: Token) -> Token | None:
         if current is None:
             return None
         for child in current.children:
-            if child.dep_ in _SUBJECTS and child.ent_type_ not in ("DATE", "TIME"):
+            if child.dep_ in _SUBJECTS and child.ent_type_ not in ("DATE", "TIME") and child.lower_ not in _OBJECT_CASE:
                 return child
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -126,8 +127,12 @@ def _content_frames(verb: Token) -> list[tuple[str, Token]]:
         dep = child.dep_
         if dep == "ccomp":
             frames.append(("ccomp", child))
-        elif dep == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            frames.append(("xcomp", child))
+        elif dep == "xcomp":
+            # "vowed to ..." is an infinitive; "said legalizing it could ..." is a clause
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            frames.append(("xcomp" if infinitive else "ccomp", child))
+        elif dep in ("intj", "advmod") and child.lower_ in ("yes", "no", "so") and child.i > verb.i:
+            frames.append(("answer", child))  # "75 percent said yes", "half said so"
         elif dep == "dobj":
             # "demanded assurances that ...", "denied reports that ...": a clause in the object
             clausal = any(
@@ -194,9 +199,13 @@ def find_candidates(doc: Doc, base: int, lexicon: Lexicon, *, all_frames: bool =
                 weight = lexicon.weight(lemma, "ccomp")  # too rare to learn: a clause is a clause
             if weight < lexicon.threshold:
                 continue
+            extra: list[tuple[int, int]] = []
             if frame == "para":
-                start, end = _subtree_span(head, exclude=token)
-                # the cue clause itself is excluded: content is the head clause before it
+                # "X, he said, Y": the head clause around the cue clause, in two pieces
+                start, end = _subtree_span(head)
+                after = _trim(text, token.right_edge.idx + len(token.right_edge.text), end)
+                if after[1] - after[0] >= 2:
+                    extra.append((base + after[0], base + after[1]))
                 end = min(end, token.left_edge.idx)
             elif frame.startswith("prep_"):
                 start, end = _subtree_span(head)
@@ -205,9 +214,10 @@ def find_candidates(doc: Doc, base: int, lexicon: Lexicon, *, all_frames: bool =
                 start, end = _subtree_span(head)
                 if frame in EXTEND_FRAMES:
                     end = max(end, _right_children_end(token, head))
-            end = _cut_trailing_relative(head, start, end)
+            if frame != "para":
+                end = _cut_trailing_relative(head, start, end)
             start, end = _trim(text, start, end)
-            if end - start < 2:
+            if end - start < 2 and not (frame == "answer" and end > start):
                 continue
             subject = subject_of(token)
             inherited = subject is not None and subject.head is not token
@@ -222,7 +232,7 @@ def find_candidates(doc: Doc, base: int, lexicon: Lexicon, *, all_frames: bool =
                     cue_span=_char_span(cue_tokens, base),
                     lemma=lemma,
                     frame=frame,
-                    content=[(base + start, base + end)],
+                    content=[(base + start, base + end), *extra],
                     source=subject,
                     weight=weight,
                     inherited=inherited,
@@ -230,7 +240,50 @@ def find_candidates(doc: Doc, base: int, lexicon: Lexicon, *, all_frames: bool =
             )
             if not all_frames:
                 break  # one frame per cue: the first (most clausal) that the lexicon knows
+    found.extend(_name_colon(doc, base, lexicon, all_frames))
     _split_nested(found, text, base)
+    return found
+
+
+_NAME_GLUE = frozenset({"and", "of", "the", "'s", "\u2019s", "-", ".", "&"})
+
+
+def _name_colon(doc: Doc, base: int, lexicon: Lexicon, learning: bool) -> list[Candidate]:
+    """``Name: statement`` (headlines, transcripts, "Q:"/"A:"): the name speaks after the colon."""
+    weight = 1.0 if learning else lexicon.weight(":", "name")
+    if weight < lexicon.threshold:
+        return []
+    found: list[Candidate] = []
+    for colon in doc:
+        if colon.text != ":" or colon.i == 0 or colon.i + 1 >= len(doc):
+            continue
+        start = colon.i
+        while start > 0 and colon.i - start < 6:
+            prev = doc[start - 1]
+            if prev.text in ("-", "\u2014", "\u2013", "|") or prev.is_sent_end or prev.text == "\n":
+                break
+            start -= 1
+        name = doc[start : colon.i]
+        if start > 0 and not (doc[start - 1].text in ("-", "\u2014", "\u2013", "|") or doc[start - 1].is_sent_end):
+            continue
+        words = [t for t in name if t.lower_ not in _NAME_GLUE]
+        if not words or not all(t.text[:1].isupper() for t in words) or any(t.like_num for t in words):
+            continue
+        content_start = doc[colon.i + 1].idx
+        content_end = len(doc.text.rstrip())
+        if content_end - content_start < 2:
+            continue
+        found.append(
+            Candidate(
+                cue=colon,
+                cue_span=(base + colon.idx, base + colon.idx + 1),
+                lemma=":",
+                frame="name",
+                content=[(base + content_start, base + content_end)],
+                source=name[-1],
+                weight=weight,
+            )
+        )
     return found
 
 
@@ -241,6 +294,8 @@ def _split_nested(found: list[Candidate], text: str, base: int) -> None:
     are two attributions each: the outer content stops before the inner cue's clause.
     """
     for outer in found:
+        if len(outer.content) != 1:
+            continue
         start, end = outer.content[0]
         for inner in found:
             if inner is outer or inner.frame == "according":

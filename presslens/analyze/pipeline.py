@@ -71,7 +71,10 @@ class Analyzer:
         self.name = f"{PIPELINE_VERSION}/{self.options.model}-{version}"
         self._lexicon = load_lexicon()
         self._places = load_places()
-        self._gate = frozenset(form for form, lemma in self._lexicon.forms.items())
+        # forms of cues strong enough to be accepted somewhere: other paragraphs are not parsed
+        strong = {key.split("|")[0] for key, w in self._lexicon.weights.items() if w >= self._lexicon.threshold}
+        strong |= self._lexicon.speech_lemmas
+        self._gate = frozenset(f for f, lemma in self._lexicon.forms.items() if lemma in strong) | {"according"}
 
     def analyze(self, article: Article) -> Analysis:
         return next(self.analyze_many([article]))

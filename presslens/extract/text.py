@@ -47,14 +47,19 @@ _COMMENT_SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 _TRUNCATED = re.compile(r"\w\s?(?:\.\.\.|…)\s*$")
+_COPYRIGHT_NOTICE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}|all rights)|all rights reserved", re.IGNORECASE)
+_PUNCTUATION = re.compile(r"[.,;:!?。、，！？]")
+_TIME_AGO = re.compile(r"^(?:updated\s+)?\d+\s*(?:[smhd]|mins?|minutes?|hrs?|hours?|days?)\s+ago$", re.IGNORECASE)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
 
 # A block that comes before a bigger one (across a "Comments"/"Related" heading) is still
-# the article when it holds at least this share of the bigger one's score: comments,
-# teasers and related lists follow the article, they rarely precede it.
+# the article when it holds this share of the bigger one's score, or this many words of
+# prose: comments, teasers and related lists follow the article, they rarely precede it.
 _EARLIER_BLOCK_SHARE = 0.4
 _ARTICLE_SIZED_BLOCK = 250.0
+_MAX_RELATED_BOX_LINES = 12  # a related-links box inside the article is at most this long
+_ISLAND_WEIGHT = 0.7  # weight of prose with chrome on both sides (see _damp_islands)
 # List items are less often article prose than paragraphs are (teaser lists, link lists).
 _BULLET_WEIGHT = 0.7
 
@@ -100,27 +105,34 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
+def _could_be_caption(line: _Line) -> bool:
+    """A line a bare credit line can belong to: not chrome, not itself a credit."""
+    return (
+        not (line.chrome or line.marker or line.end or line.byline)
+        and 3 <= line.words <= 60
+        and split_credit(line.text) is None
+    )
+
+
 def _find_captions(lines: list[_Line]) -> list[Caption]:
     """Caption lines are followed (or joined) by a credit, and scrapers often print them twice."""
     captions: list[Caption] = []
     seen: set[str] = set()
-    texts = {normalise_line(line.text) for line in lines}
     for i, line in enumerate(lines):
         split = split_credit(line.text)
-        if split is None:
+        if split is None or _COPYRIGHT_NOTICE.search(line.text):
             continue
         before, credit = split
         line.caption = True
-        if not before and i > 0 and not lines[i - 1].chrome and lines[i - 1].words <= 60:
-            previous = lines[i - 1]
-            if split_credit(previous.text) is None and previous.words >= 3:
-                before = previous.text
+        previous = lines[i - 1] if i > 0 else None
+        if not before and previous is not None and _could_be_caption(previous):
+            before = previous.text
         if before:
-            for other in lines:
-                if normalise_line(other.text) == normalise_line(before):
-                    other.caption = True
             key = normalise_line(before)
-            if key not in seen and (key in texts or line.text != before):
+            for other in lines:
+                if normalise_line(other.text) == key:
+                    other.caption = True
+            if key not in seen:
                 seen.add(key)
                 captions.append(Caption(text=before, credit=credit))
     return captions
@@ -142,6 +154,8 @@ def _score(line: _Line, repeats: int) -> float:
         return -0.2 * words  # a teaser cut short: "...may soon..."
     if repeats > 2 and words < 20:
         return -1.0 - 0.3 * words
+    if words >= 20 and not _PUNCTUATION.search(text):
+        return -0.2 * words  # a tag cloud or a flattened menu: many words, no punctuation
     if words >= 12 and (sentence_end or sentences >= 2):
         return (_BULLET_WEIGHT if bullet else 1.0) * words
     if words >= 30:
@@ -184,8 +198,27 @@ def _main_block(lines: list[_Line]) -> tuple[int, int]:
         return 0, 0
     strongest = max(total for total, _, _ in blocks)
     enough = min(_EARLIER_BLOCK_SHARE * strongest, _ARTICLE_SIZED_BLOCK)
-    _, start, end = next(b for b in blocks if b[0] >= enough)
+    index = next(i for i, b in enumerate(blocks) if b[0] >= enough)
+    _, start, end = blocks[index]
+    # A "Related stories" box inside the article splits it in two: join the parts back.
+    for before in reversed(blocks[:index]):
+        if not _only_a_related_box(lines, before[2], start):
+            break
+        start = before[1]
+    for after in blocks[index + 1 :]:
+        if not _only_a_related_box(lines, end, after[1]):
+            break
+        end = after[2]
     return start, end
+
+
+def _only_a_related_box(lines: list[_Line], gap_start: int, gap_end: int) -> bool:
+    """True when the lines between two blocks are a short related-links box and nothing else:
+    a related heading, then headlines or chrome; no comment heading, no prose."""
+    gap = lines[gap_start:gap_end]
+    if not gap or len(gap) > _MAX_RELATED_BOX_LINES or not gap[0].marker:
+        return False
+    return all(line.score <= 0 and (line.marker or not line.end) for line in gap)
 
 
 def _is_headline(line: _Line) -> bool:
@@ -218,10 +251,11 @@ def _scored_lines(text: str) -> tuple[list[_Line], list[Caption]]:
             or (line.words <= 120 and _LEGAL.search(line.text) is not None)
         )
         signature = _COMMENT_SIGNATURE.search(line.text) is not None
-        line.end = (signature and line.words <= 15) or (
+        footer = line.words <= 30 and _COPYRIGHT_NOTICE.search(line.text) is not None
+        line.end = (signature and line.words <= 15) or footer or (
             line.words <= 8 and _BULLET.match(line.text) is None and ends.matches(line.text)
         )
-        if signature and line.words <= 15:
+        if (signature and line.words <= 15) or _TIME_AGO.match(line.text):
             line.chrome = True
         line.byline = line.words <= 15 and _BYLINE.match(line.text) is not None
     captions = _find_captions(lines)
@@ -231,7 +265,17 @@ def _scored_lines(text: str) -> tuple[list[_Line], list[Caption]]:
         dateline = line.words <= 16 and _DATE_WORD.search(line.text) and not line.text.endswith(".")
         if line.byline or dateline:
             line.score = min(line.score, -3.0)
+    _damp_islands(lines)
     return lines, captions
+
+
+def _damp_islands(lines: list[_Line]) -> None:
+    """Prose alone between chrome on both sides (a teaser in a list of teasers) counts less:
+    article paragraphs come in runs."""
+    original = [line.score for line in lines]
+    for i in range(1, len(lines) - 1):
+        if original[i] > 0 and original[i - 1] < 0 and original[i + 1] < 0:
+            lines[i].score = original[i] * _ISLAND_WEIGHT
 
 
 def clean_text(text: str) -> CleanedText:
@@ -271,7 +315,9 @@ def clean_text(text: str) -> CleanedText:
                 continue
             title = line.text
             break
-    dateline = next((line.text for line in lines[: max(start, 1) + 2] if _DATE_WORD.search(line.text) and line.words <= 20), None)
+    dateline = next(
+        (line.text for line in lines[: max(start, 1) + 2] if _DATE_WORD.search(line.text) and line.words <= 20), None
+    )
     return CleanedText(
         title=title,
         byline=byline,

@@ -22,7 +22,7 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["PersonName", "fold", "parse_person_name", "resolve_speaker"]
+__all__ = ["PersonName", "can_be_speaker", "fold", "parse_person_name", "resolve_speaker"]
 
 _TITLES = frozenset(
     """mr mrs ms miss mx dr prof sir dame lord lady president vice prime minister premier
@@ -34,6 +34,8 @@ _TITLES = frozenset(
 _SUFFIXES = frozenset("jr sr ii iii iv phd md".split())
 _SURNAME_PARTICLES = frozenset("van von de da del della der di du la le bin al el ibn st".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
+_DETERMINERS = frozenset("the a an this that these those his her their its our my".split())
+_PRONOUNS = frozenset("i you he she it we they me him her us them who someone somebody".split())
 
 
 def fold(name: str) -> str:
@@ -42,6 +44,12 @@ def fold(name: str) -> str:
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.replace(".", " ").replace("’", "'")
     return " ".join(plain.casefold().split())
+
+
+def can_be_speaker(name: str) -> bool:
+    """False for names that identify nobody across articles: pronouns, no letters at all."""
+    folded = fold(name)
+    return any(ch.isalpha() for ch in folded) and folded not in _PRONOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +70,11 @@ def parse_person_name(name: str) -> PersonName | None:
 
     Leading titles ("President", "Mr.") and trailing suffixes ("Jr.") are dropped; surname
     particles stay with the surname ("Ursula von der Leyen" -> surname "von der leyen").
+    A description ("the minister") is not a name: None.
     """
+    words = name.split()
+    if words and words[0].casefold() in _DETERMINERS:  # "the minister": a description ("A." is an initial)
+        return None
     tokens = [_POSSESSIVE.sub("", t) for t in fold(name).split()]
     tokens = [t for t in tokens if t and any(ch.isalpha() for ch in t)]
     while len(tokens) > 1 and tokens[0] in _TITLES:

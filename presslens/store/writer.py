@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from presslens.model import Analysis, RawDocument
 from presslens.store import dedup
 from presslens.store.rows import article_row, entity_row, quote_row
-from presslens.store.speakers import resolve_speaker
+from presslens.store.speakers import can_be_speaker, resolve_speaker
 
 __all__ = ["Batch", "StoreOutcome", "utc_now"]
 
@@ -122,7 +122,7 @@ class Batch:
         quoted = {q.speaker for q in analysis.quotes if q.speaker is not None}
         speaker_ids: dict[str, int] = {}
         for entity in analysis.entities:
-            if entity.id in quoted:
+            if entity.id in quoted and can_be_speaker(entity.name):
                 speaker_ids[entity.id] = resolve_speaker(self._conn, entity.name, entity.kind, now=self._now)
         self._conn.executemany(
             "INSERT INTO entities (article_id, entity_id, name, kind, mentions, speaker_id)"

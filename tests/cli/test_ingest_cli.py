@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import json
 import os
 import signal
@@ -35,7 +36,9 @@ snapshots = _load("snapshot")
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), env=env)
+    # click < 8.2 mixes stderr into stdout unless told not to
+    split = {"mix_stderr": False} if "mix_stderr" in inspect.signature(CliRunner).parameters else {}
+    result = CliRunner(**split).invoke(cli, list(args), env=env)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -154,3 +158,47 @@ def test_executor_choices() -> None:
             make_executor(kind)
     with pytest.raises(ConfigError):
         ProcessExecutor(0)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """A local web server (127.0.0.1) over a directory of pages and a sitemap."""
+    root = tmp_path / "www"
+    write_pages(root, 3)
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    handler = functools.partial(QuietHandler, directory=str(root))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    urls = "".join(f"<url><loc>{base}/page-{i:05d}.html</loc></url>" for i in range(3))
+    (root / "sitemap.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+    )
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+def test_a_sitemap_and_a_missing_url_from_a_local_server(tmp_path: Path, server: str) -> None:
+    from presslens.sources import SourceOptions
+
+    polite_but_quick = SourceOptions(delay=0, retries=0, timeout=5)
+    db = tmp_path / "c.db"
+    with Corpus(db) as corpus:
+        summary = run_ingest(
+            [f"{server}/sitemap.xml", f"{server}/gone.html"], corpus, IngestOptions(sources=polite_but_quick)
+        )
+        assert (summary.stored, summary.failed_total) == (3, 1)
+        [error] = corpus.errors()
+        assert error.source.endswith("/gone.html") and error.stage == "source"
+        again = run_ingest([f"{server}/sitemap.xml"], corpus, IngestOptions(sources=polite_but_quick))
+        assert again.stored == 0 and again.read == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from presslens.store import db
-from presslens.store.speakers import parse_person_name, resolve_speaker
+from presslens.store.speakers import can_be_speaker, parse_person_name, resolve_speaker
 
 
 @pytest.fixture
@@ -96,5 +96,16 @@ def test_parse_person_name(name: str, first: str | None, surname: str) -> None:
     assert parsed is not None and (parsed.first, parsed.surname) == (first, surname)
 
 
-def test_a_name_without_letters_is_not_a_person() -> None:
+def test_a_name_without_letters_or_a_description_is_not_a_person() -> None:
     assert parse_person_name("—") is None
+    assert parse_person_name("the minister") is None
+
+
+def test_descriptions_resolve_only_to_the_same_description(conn: sqlite3.Connection) -> None:
+    a, b, c = resolve(conn, "the minister", "The Minister", "the mayor")
+    assert a == b != c
+
+
+@pytest.mark.parametrize(("name", "expected"), [("He", False), ("they", False), ("...", False), ("Maria Okafor", True), ("the mayor", True)])
+def test_who_can_be_a_speaker(name: str, expected: bool) -> None:
+    assert can_be_speaker(name) is expected

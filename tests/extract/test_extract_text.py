@@ -1,0 +1,90 @@
+"""The scraped-text cleaner on dumps written for these tests (no real article is copied)."""
+
+from __future__ import annotations
+
+from presslens.extract.text import clean_text
+
+STORY = [
+    "The city council approved a new budget on Monday after a debate that lasted more than six hours.",
+    "Mayor Alan Price said the plan would \"protect every school and every clinic\" while cutting administrative costs.",
+    "Opposition members argued that the figures were optimistic and said they would ask the auditor to review them.",
+    "\"We have heard these promises before,\" said councillor Ruth Mendes. \"This time we will check every number.\"",
+    "The budget takes effect in January and will be reviewed again in the spring.",
+]
+
+
+def dump(*chrome_before: str, body: list[str] = STORY, after: tuple[str, ...] = ()) -> str:
+    return "\n".join([*chrome_before, *body, *after])
+
+
+def test_body_is_kept_in_order_and_chrome_dropped() -> None:
+    text = dump(
+        "Home", "News", "Sport", "Sign in",
+        "Council approves budget after six-hour debate",
+        "By Lena Fischer and Omar Haddad, Reuters",
+        "Share this article", "Comments",
+        body=[STORY[0], "ADVERTISEMENT", *STORY[1:]],
+        after=("Share this article", "Copyright 2031 The Paper. All rights reserved."),
+    )
+    cleaned = clean_text(text)
+    assert cleaned.paragraphs == tuple(STORY)
+    assert cleaned.title == "Council approves budget after six-hour debate"
+    assert cleaned.byline == "By Lena Fischer and Omar Haddad, Reuters"
+
+
+def test_duplicated_caption_and_credit_become_one_caption() -> None:
+    caption = "Councillors vote on the budget in the town hall on Monday."
+    text = dump(
+        "Council approves budget after six-hour debate",
+        f" {caption}",
+        f"{caption} Copyright\u00a0 AP/Town Hall Press Office",
+        "Copyright\u00a0 AP/Town Hall Press Office",
+        "By Lena Fischer",
+    )
+    cleaned = clean_text(text)
+    assert [(c.text, c.credit) for c in cleaned.captions] == [(caption, "AP/Town Hall Press Office")]
+    assert caption not in cleaned.paragraphs
+    assert cleaned.paragraphs == tuple(STORY)
+
+
+def test_related_headlines_after_the_marker() -> None:
+    related = ["Schools brace for a tight year", "Auditor to publish report on city finances", "Clinic hours extended"]
+    text = dump("Council approves budget", after=("Share this articleComments", "You might also like", *related))
+    cleaned = clean_text(text)
+    assert cleaned.related == tuple(related)
+    assert not set(related) & set(cleaned.paragraphs)
+
+
+def test_comments_after_the_article_are_not_body() -> None:
+    comments = (
+        "Comments",
+        "reader123 on March 3, 2031 at 9:14 am said:",
+        "This is the worst budget I have seen in twenty years of living in this city, and I will say so at the next meeting.",
+        "Reply",
+    )
+    cleaned = clean_text(dump("Council approves budget", after=comments))
+    assert cleaned.paragraphs == tuple(STORY)
+
+
+def test_cookie_and_newsletter_prompts_are_dropped() -> None:
+    text = dump(
+        "We use cookies to give you the best experience on our site. By continuing to browse you agree to our use of cookies.",
+        "Sign up for our newsletter to get the day's top stories in your inbox every morning.",
+        "Council approves budget",
+    )
+    assert clean_text(text).paragraphs == tuple(STORY)
+
+
+def test_teaser_lists_are_not_the_body() -> None:
+    teasers = [
+        f"* Story number {i} about something else entirely that happened somewhere in the region last week and..."
+        for i in range(8)
+    ]
+    cleaned = clean_text(dump(*teasers, "Council approves budget"))
+    assert cleaned.paragraphs == tuple(STORY)
+
+
+def test_nothing_to_keep() -> None:
+    cleaned = clean_text("Home\nNews\nSport\nSign in\n")
+    assert cleaned.paragraphs == ()
+    assert clean_text("").paragraphs == ()
