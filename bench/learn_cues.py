@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from polnear_metric import word_ids, words_of  # noqa: E402
 
-from presslens.analyze.cues import find_candidates  # noqa: E402
+from presslens.analyze.cues import find_candidates, subject_kind  # noqa: E402
 from presslens.analyze.lexicon import Lexicon  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "polnear"
@@ -70,6 +70,7 @@ def main() -> None:
     counts: Counter[str] = Counter()
     hits: Counter[str] = Counter()
     form_lemmas: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: list[tuple[str, str, bool]] = []  # (lemma|frame, subject kind, hit) for calibration
 
     class Everything(dict):  # learning mode: every verb form is a cue form
         def __contains__(self, key: object) -> bool:
@@ -88,6 +89,7 @@ def main() -> None:
             key = f"{cand.lemma}|{cand.frame}"
             counts[key] += 1
             pw = word_ids(starts[ai], cand.content)
+            hit = False
             cue_at = base + cand.cue.idx
             for gold, gw in gold_words[ai]:
                 if not any(s <= cue_at < e for s, e in gold["cue"]):
@@ -95,7 +97,9 @@ def main() -> None:
                 shared = len(pw & gw)
                 if gw and pw and shared >= 0.5 * len(gw) and shared >= 0.5 * len(pw):
                     hits[key] += 1
+                    hit = True
                     break
+            seen.append((key, subject_kind(cand.source), hit))
     weights = {}
     for key, n in counts.items():
         w = hits[key] / (n + 1)
@@ -103,6 +107,14 @@ def main() -> None:
             weights[key] = round(w, 3)
     speech = sorted(set(SPEECH_VERBS) | {k.split("|")[0] for k, w in weights.items() if k.endswith("|ccomp") and w >= 0.5})
     lemmas = {k.split("|")[0] for k in weights} | set(speech)
+    # calibration: hits / expected hits per kind of source, over the cues that are kept
+    expected: Counter[str] = Counter()
+    got: Counter[str] = Counter()
+    for key, kind, hit in seen:
+        if weights.get(key, 0.0) >= 0.3:
+            expected[kind] += weights[key]
+            got[kind] += hit
+    factors = {kind: round(got[kind] / expected[kind], 3) for kind in expected if expected[kind] > 0}
     forms_out = {f: c.most_common(1)[0][0] for f, c in form_lemmas.items() if c.most_common(1)[0][0] in lemmas}
     old = json.loads(OUT.read_text()) if OUT.exists() else {}
     out = {
@@ -110,6 +122,7 @@ def main() -> None:
         "threshold": old.get("threshold", 0.3),
         "floating_threshold": old.get("floating_threshold", 0.5),
         "speech_lemmas": speech,
+        "subject_factors": factors,
         "forms": dict(sorted(forms_out.items())),
         "weights": dict(sorted(weights.items(), key=lambda kv: -kv[1])),
         "according to|according": weights.get("according to|according", 0.9),
@@ -117,7 +130,7 @@ def main() -> None:
     out["weights"].setdefault("according to|according", round(hits["according to|according"] / (counts["according to|according"] + 1), 3))
     del out["according to|according"]
     OUT.write_text(json.dumps(out, indent=0, ensure_ascii=False) + "\n")
-    print(f"{len(weights)} (lemma, frame) weights, {len(forms_out)} forms -> {OUT}")
+    print(f"{len(weights)} (lemma, frame) weights, {len(forms_out)} forms -> {OUT}; source factors {factors}")
     for key in sorted(weights, key=lambda k: -counts[k])[:40]:
         print(f"  {key:28s} n={counts[key]:5d} w={weights[key]:.2f}")
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from presslens.analyze.cues import Candidate, find_candidates, subject_of
 from presslens.analyze.lexicon import Lexicon
-from presslens.analyze.quotes import QUOTE_CHARS, QuotedPassage
+from presslens.analyze.quotes import QuotedPassage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -120,12 +120,18 @@ def assemble_drafts(text: str, parsed: list[ParsedParagraph], passages: list[Quo
         para_drafts = by_paragraph.setdefault(pidx, [])
         if any(_overlaps((passage.outer.start, passage.outer.end), part) for d in para_drafts for part in d.parts):
             continue
-        if _word_count(text, passage.inner.start, passage.inner.end) < _MIN_DIRECT_WORDS or _looks_like_title(text[passage.inner.start : passage.inner.end]):
+        inner = text[passage.inner.start : passage.inner.end]
+        words = _word_count(text, passage.inner.start, passage.inner.end)
+        # a short passage is speech only when it is punctuated like speech ("Stay there!")
+        spoken = words >= _MIN_DIRECT_WORDS or (words >= 1 and inner.rstrip()[-1:] in (",", "!", "?", "."))
+        if not spoken or _looks_like_title(inner):
             continue
+        short = words < _MIN_DIRECT_WORDS
         pp = parsed_by_index[pidx]
         claimed = [q for d in para_drafts for q in d.passages]
         # a second piece of an interrupted quote: previous draft in this paragraph is a quote
-        previous = para_drafts[-1] if para_drafts else None
+        earlier = [d for d in para_drafts if d.passages and d.end <= passage.outer.start]
+        previous = earlier[-1] if earlier else None
         if previous is not None and previous.passages and previous.cue_span is not None and previous.end <= passage.outer.start and previous.cue_span[0] >= previous.passages[-1].outer.end and _only_cue_between(text, previous, passage):
             previous.parts.append((passage.outer.start, passage.outer.end))
             previous.passages.append(passage)
@@ -147,6 +153,8 @@ def assemble_drafts(text: str, parsed: list[ParsedParagraph], passages: list[Quo
             )
             para_drafts.sort(key=lambda d: d.start)
             continue
+        if short:
+            continue  # short speech needs its own cue, not a neighbour's
         # block quote: the paragraph before ends with "X said:" / "X wrote:"
         if not para_drafts and passage.outer.start <= pp.base + 1 and (pidx - 1) in parsed_by_index:
             intro = _colon_intro(parsed_by_index[pidx - 1], lexicon)
@@ -187,9 +195,58 @@ def assemble_drafts(text: str, parsed: list[ParsedParagraph], passages: list[Quo
                 )
     for idx in sorted(by_paragraph):
         drafts.extend(sorted(by_paragraph[idx], key=lambda d: d.start))
+    drafts = _join_paragraph_runs(drafts, doubles)
+    for draft in drafts:
+        source = draft.source
+        if source is not None and draft.floating_from is None and draft.cue_span is not None:
+            at = _offset(source, parsed)
+            if at is not None and any(q.inner.start <= at < q.inner.end for q in doubles):
+                cue = _token_at(draft.cue_span[0], parsed)
+                draft.source = None if cue is None else _source_after_cue(cue)
     return drafts
 
 
+def _join_paragraph_runs(drafts: list[Draft], doubles: list[QuotedPassage]) -> list[Draft]:
+    """A quote left open at a paragraph's end and reopened in the next is one quote: its
+    pieces join the draft that has a cue, and a floating draft made of a piece goes away."""
+    owner: dict[int, Draft] = {q.outer.start: d for d in drafts for q in d.passages}
+    removed: set[int] = set()
+    ordered = sorted(doubles, key=lambda q: q.outer.start)
+    for before, after in zip(ordered, ordered[1:]):
+        if before.closed or not after.continued:
+            continue
+        first, second = owner.get(before.outer.start), owner.get(after.outer.start)
+        if first is second:
+            continue
+        if second is not None and second.cue_span is not None and (first is None or first.cue_span is None):
+            target, piece, loser = second, before, first
+        elif first is not None and first.cue_span is not None and (second is None or second.cue_span is None):
+            target, piece, loser = first, after, second
+        else:
+            continue
+        target.parts = sorted([*target.parts, (piece.outer.start, piece.outer.end)])
+        target.passages = sorted([*target.passages, piece], key=lambda q: q.outer.start)
+        owner[piece.outer.start] = target
+        if loser is not None and len(loser.passages) == 1:
+            removed.add(id(loser))
+    return [d for d in drafts if id(d) not in removed]
+
+
+def _offset(token: Token, parsed: list[ParsedParagraph]) -> int | None:
+    for pp in parsed:
+        if pp.doc is token.doc:
+            return pp.base + token.idx
+    return None
+
+
+def _token_at(offset: int, parsed: list[ParsedParagraph]) -> Token | None:
+    for pp in parsed:
+        if pp.base <= offset < pp.base + len(pp.doc.text):
+            return next((t for t in pp.doc if pp.base + t.idx >= offset), None)
+    return None
+
+
+_DOUBLE_MARKS = frozenset("\u201c\u201d\u201e\u201f\u00ab\u00bb\"")
 _MINOR = frozenset("a an the of and or in on at to for with by from as is are was be but not no".split())
 
 
@@ -218,7 +275,7 @@ def _colon_intro(pp: ParsedParagraph, lexicon: Lexicon) -> tuple[Token, Token | 
 def _only_cue_between(text: str, previous: Draft, passage: QuotedPassage) -> bool:
     """True when only the attribution clause (a few words) separates two quoted pieces."""
     gap = text[previous.passages[-1].outer.end : passage.outer.start]
-    if any(ch in QUOTE_CHARS for ch in gap) or _word_count(gap, 0, len(gap)) > 40:
+    if any(ch in _DOUBLE_MARKS for ch in gap) or _word_count(gap, 0, len(gap)) > 40:
         return False
     return gap.rstrip().endswith((".", ",", ":", "—")) and previous.cue_span is not None and previous.cue_span[1] <= passage.outer.start
 
@@ -227,6 +284,17 @@ def _paragraph_of(passage: QuotedPassage, parsed: list[ParsedParagraph]) -> int 
     for pp in parsed:
         if pp.base <= passage.outer.start < pp.base + len(pp.doc.text):
             return pp.index
+    return None
+
+
+def _source_after_cue(cue: Token) -> Token | None:
+    """'"...," said Smith' / '"...," Smith said': the name or pronoun next to the cue."""
+    doc = cue.doc
+    for i in (cue.i + 1, cue.i + 2, cue.i - 1):
+        if 0 <= i < len(doc):
+            t = doc[i]
+            if t.pos_ == "PROPN" or t.lower_ in ("he", "she", "they", "we", "i"):
+                return t
     return None
 
 
@@ -257,11 +325,14 @@ def _draft_from_candidate(cand: Candidate, pp: ParsedParagraph, doubles: list[Qu
             right_start = min((q.outer.start for q in touched if q.outer.start >= ce), default=None)
             if left_end is not None and right_start is not None:
                 parts = [(start, left_end), (right_start, end)]
+    source = cand.source
+    if source is not None and any(q.inner.start <= pp.base + source.idx < q.inner.end for q in doubles):
+        source = _source_after_cue(cand.cue)  # a misparse: the speaker is never inside the quote
     return Draft(
         parts=parts,
         cue_span=cand.cue_span,
         lemma=cand.lemma,
-        source=cand.source,
+        source=source,
         paragraph=pp.index,
         weight=cand.weight,
         passages=sorted(touched, key=lambda q: q.outer.start),

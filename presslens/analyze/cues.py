@@ -18,7 +18,7 @@ from presslens.analyze.lexicon import Lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Candidate", "find_candidates", "mention_tokens", "cue_lemma"]
+__all__ = ["Candidate", "cue_lemma", "find_candidates", "mention_tokens", "subject_kind"]
 
 _SUBJECTS = ("nsubj", "csubj")
 _MENTION_DROP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "prep", "dep"})
@@ -82,7 +82,7 @@ def subject_of(verb: Token) -> Token | None:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-        if current is verb:
+        if current is verb and verb.i > 0 and (doc_prev := verb.doc[verb.i - 1]).is_punct and doc_prev.text != ".":
             # inverted order the parser missed: '"...," said Smith, a spokesman'
             for child in verb.rights:
                 if child.i <= verb.i + 2 and child.pos_ in ("PROPN", "PRON") and child.dep_ in ("dobj", "npadvmod", "attr", "dep", "appos"):
@@ -94,6 +94,17 @@ def subject_of(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def subject_kind(subject: Token | None) -> str:
+    """How a cue's source is expressed, for the learned calibration of weights."""
+    if subject is None:
+        return "none"
+    if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
+        return "relative"
+    if subject.pos_ == "PRON":
+        return "pronoun"
+    return "proper" if subject.pos_ == "PROPN" else "noun"
 
 
 def mention_tokens(head: Token) -> list[Token]:
@@ -146,7 +157,9 @@ def _content_frames(verb: Token) -> list[tuple[str, Token]]:
                 frames.append(("prep_" + child.lower_, child))
     if verb.dep_ == "parataxis":
         frames.append(("para", verb.head))
-    order = {"ccomp": 0, "para": 1, "dobj_clause": 2, "xcomp": 2, "dobj": 3}
+    elif verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        frames.append(("as", verb.head))  # "As the Post reported, ..."
+    order = {"ccomp": 0, "para": 1, "as": 1, "dobj_clause": 2, "xcomp": 2, "dobj": 3}
     frames.sort(key=lambda f: order.get(f[0], 4))
     return frames
 
@@ -200,7 +213,7 @@ def find_candidates(doc: Doc, base: int, lexicon: Lexicon, *, all_frames: bool =
             if weight < lexicon.threshold:
                 continue
             extra: list[tuple[int, int]] = []
-            if frame == "para":
+            if frame in ("para", "as"):
                 # "X, he said, Y": the head clause around the cue clause, in two pieces
                 start, end = _subtree_span(head)
                 after = _trim(text, token.right_edge.idx + len(token.right_edge.text), end)
@@ -214,14 +227,17 @@ def find_candidates(doc: Doc, base: int, lexicon: Lexicon, *, all_frames: bool =
                 start, end = _subtree_span(head)
                 if frame in EXTEND_FRAMES:
                     end = max(end, _right_children_end(token, head))
-            if frame != "para":
+            if frame not in ("para", "as"):
                 end = _cut_trailing_relative(head, start, end)
             start, end = _trim(text, start, end)
             if end - start < 2 and not (frame == "answer" and end > start):
                 continue
             subject = subject_of(token)
             inherited = subject is not None and subject.head is not token
-            if frame == "para" and subject is None:
+            if frame in ("para", "as") and subject is None:
+                continue
+            weight = min(1.0, weight * lexicon.subject_factors.get(subject_kind(subject), 1.0))
+            if weight < lexicon.threshold:
                 continue
             cue_tokens = [token] + [c for c in token.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < token.i and c.i >= token.i - 3]
             if frame.startswith("prep_"):

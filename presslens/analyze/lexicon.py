@@ -25,6 +25,7 @@ class Lexicon:
     floating_threshold: float = 0.5
     default_weight: float = 0.0  # weight of pairs the table lacks (1.0 when learning)
     speech_lemmas: frozenset[str] = field(default_factory=frozenset)
+    subject_factors: dict[str, float] = field(default_factory=dict)  # calibration by source kind
 
     def weight(self, lemma: str, frame: str) -> float:
         return self.weights.get(f"{lemma}|{frame}", self.default_weight)
@@ -54,6 +55,7 @@ def load_lexicon() -> Lexicon:
         threshold=float(data["threshold"]),
         floating_threshold=float(data.get("floating_threshold", 0.5)),
         speech_lemmas=frozenset(data.get("speech_lemmas", ())),
+        subject_factors={k: float(v) for k, v in data.get("subject_factors", {}).items()},
     )
 
 

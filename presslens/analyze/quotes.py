@@ -48,6 +48,8 @@ def _is_opener(text: str, i: int, end: int) -> bool:
 
 
 def _is_closer(text: str, i: int, end: int, start: int) -> bool:
+    if text[i] in "\u201d\u00bb":
+        return True  # a curly closing mark closes whatever follows it ("”After his rally")
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < end else " "
     return not before.isspace() and not _WORD.match(after)
@@ -90,6 +92,9 @@ def find_quoted_passages(text: str, paragraphs: tuple[Span, ...]) -> list[Quoted
     """Quoted passages in reading order; a passage never crosses a paragraph boundary."""
     passages: list[QuotedPassage] = []
     open_from_previous = False
+    original = text
+    # two apostrophes ('' ... '') are a double quote in some wires: same length, so offsets hold
+    text = text.replace("''", '""')
     for para in paragraphs:
         start, end = para.start, para.end
         while start < end and text[start].isspace():
@@ -103,8 +108,13 @@ def find_quoted_passages(text: str, paragraphs: tuple[Span, ...]) -> list[Quoted
                 inner_end -= 1
             stop = max(stop if closed else inner_end, open_i + 1)
             continued = open_from_previous and open_i == start
+            inner_start = open_i + 1
+            if original.startswith("''", open_i) and inner_start < inner_end:
+                inner_start += 1
+            if closed and original.startswith("''", close_i) and stop < end:
+                stop += 1
             para_passages.append(
-                QuotedPassage(Span(start=open_i, end=stop), Span(start=open_i + 1, end=max(inner_end, open_i + 1)), closed, True, continued)
+                QuotedPassage(Span(start=open_i, end=stop), Span(start=inner_start, end=max(inner_end, inner_start)), closed, True, continued)
             )
         # single quotes only outside double-quoted passages
         covered = [(p.outer.start, p.outer.end) for p in para_passages]

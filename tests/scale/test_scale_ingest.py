@@ -13,10 +13,10 @@ import pytest
 from news_fixtures import article_parts, news_page, wire_copy, write_pages
 from snapshot import duplicate_rows, snapshot
 
+from presslens.errors import ConfigError
 from presslens.model import RawDocument
 from presslens.scale import IngestOptions, IngestSummary, retry_errors, run_ingest
 from presslens.scale.executor import LocalExecutor, ProcessExecutor, make_executor
-from presslens.errors import ConfigError
 from presslens.store.corpus import Corpus
 
 pytestmark = pytest.mark.slow

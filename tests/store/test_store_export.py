@@ -9,10 +9,10 @@ from collections.abc import Callable
 
 import pytest
 
+from presslens.errors import ConfigError
 from presslens.model import Analysis
 from presslens.store import export
 from presslens.store.corpus import Corpus
-from presslens.errors import ConfigError
 
 PARAGRAPHS = [
     "The library in Eastfield will open on Sundays from next month, the town announced on Monday.",
