@@ -5,7 +5,8 @@ paragraph of ``../shared/data/polnear/train.jsonl`` (or reads a DocBin cached by
 run), lists every verb with each content frame the parse offers (``said that ...`` ->
 ccomp, ``vowed to ...`` -> xcomp, ``demanded assurances`` -> dobj, ``called for`` -> prep_for),
 and counts how often that (lemma, frame) was a gold cue whose gold content matches the
-frame's content under the NOTE.md metric. Weight = hits / (occurrences + 1). Only lemmas,
+frame's content (snapped to the quote marks it touches, as the analyzer does) under the
+NOTE.md metric. Weight = hits / (occurrences + 1). Only lemmas,
 word forms, counts and weights are written; no text of the corpus.
 """
 
@@ -24,8 +25,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from polnear_metric import word_ids, words_of  # noqa: E402
 
-from presslens.analyze.cues import find_candidates, subject_kind  # noqa: E402
+from presslens.analyze.cues import clause_kind, find_candidates, subject_kind  # noqa: E402
+from presslens.analyze.assemble import ParsedParagraph, _draft_from_candidate  # noqa: E402
 from presslens.analyze.lexicon import Lexicon  # noqa: E402
+from presslens.analyze.pipeline import article_from_text  # noqa: E402
+from presslens.analyze.quotes import find_quoted_passages  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "polnear"
 OUT = ROOT / "presslens" / "analyze" / "data" / "cues.json"
@@ -70,7 +74,11 @@ def main() -> None:
     counts: Counter[str] = Counter()
     hits: Counter[str] = Counter()
     form_lemmas: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: list[tuple[str, str, bool]] = []  # (lemma|frame, subject kind, hit) for calibration
+    seen: list[tuple[str, str, bool, str]] = []  # (lemma|frame, subject kind, hit, clause kind)
+    # contents are judged as the analyzer returns them: snapped to the quote marks they touch
+    doubles = [
+        [q for q in find_quoted_passages(r["text"], article_from_text(r["text"]).paragraphs) if q.double] for r in rows
+    ]
 
     class Everything(dict):  # learning mode: every verb form is a cue form
         def __contains__(self, key: object) -> bool:
@@ -88,7 +96,8 @@ def main() -> None:
         for cand in find_candidates(doc, base, lexicon, all_frames=True):
             key = f"{cand.lemma}|{cand.frame}"
             counts[key] += 1
-            pw = word_ids(starts[ai], cand.content)
+            draft = _draft_from_candidate(cand, ParsedParagraph(doc=doc, base=base, index=0), doubles[ai])
+            pw = word_ids(starts[ai], draft.parts)
             hit = False
             cue_at = base + cand.cue.idx
             for gold, gw in gold_words[ai]:
@@ -99,7 +108,7 @@ def main() -> None:
                     hits[key] += 1
                     hit = True
                     break
-            seen.append((key, subject_kind(cand.source), hit))
+            seen.append((key, subject_kind(cand.source), hit, clause_kind(cand.cue)))
     weights = {}
     for key, n in counts.items():
         w = hits[key] / (n + 1)
@@ -110,11 +119,19 @@ def main() -> None:
     # calibration: hits / expected hits per kind of source, over the cues that are kept
     expected: Counter[str] = Counter()
     got: Counter[str] = Counter()
-    for key, kind, hit in seen:
-        if weights.get(key, 0.0) >= 0.3:
+    for key, kind, hit, _ in seen:
+        if weights.get(key, 0.0) >= 0.2:
             expected[kind] += weights[key]
             got[kind] += hit
     factors = {kind: round(got[kind] / expected[kind], 3) for kind in expected if expected[kind] > 0}
+    # then the kind of clause the cue heads, after the source factor
+    expected_c: Counter[str] = Counter()
+    got_c: Counter[str] = Counter()
+    for key, kind, hit, clause in seen:
+        if weights.get(key, 0.0) >= 0.2:
+            expected_c[clause] += weights[key] * factors.get(kind, 1.0)
+            got_c[clause] += hit
+    clause_factors = {c: round(got_c[c] / expected_c[c], 3) for c in expected_c if expected_c[c] > 20}
     forms_out = {f: c.most_common(1)[0][0] for f, c in form_lemmas.items() if c.most_common(1)[0][0] in lemmas}
     old = json.loads(OUT.read_text()) if OUT.exists() else {}
     out = {
@@ -123,6 +140,7 @@ def main() -> None:
         "floating_threshold": old.get("floating_threshold", 0.5),
         "speech_lemmas": speech,
         "subject_factors": factors,
+        "clause_factors": clause_factors,
         "forms": dict(sorted(forms_out.items())),
         "weights": dict(sorted(weights.items(), key=lambda kv: -kv[1])),
         "according to|according": weights.get("according to|according", 0.9),
@@ -130,7 +148,7 @@ def main() -> None:
     out["weights"].setdefault("according to|according", round(hits["according to|according"] / (counts["according to|according"] + 1), 3))
     del out["according to|according"]
     OUT.write_text(json.dumps(out, indent=0, ensure_ascii=False) + "\n")
-    print(f"{len(weights)} (lemma, frame) weights, {len(forms_out)} forms -> {OUT}; source factors {factors}")
+    print(f"{len(weights)} (lemma, frame) weights, {len(forms_out)} forms -> {OUT}; source factors {factors}; clause factors {clause_factors}")
     for key in sorted(weights, key=lambda k: -counts[k])[:40]:
         print(f"  {key:28s} n={counts[key]:5d} w={weights[key]:.2f}")
 

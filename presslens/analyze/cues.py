@@ -18,7 +18,7 @@ from presslens.analyze.lexicon import Lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Candidate", "cue_lemma", "find_candidates", "mention_tokens", "subject_kind"]
+__all__ = ["Candidate", "clause_kind", "cue_lemma", "find_candidates", "mention_tokens", "subject_kind"]
 
 _SUBJECTS = ("nsubj", "csubj")
 _MENTION_DROP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "prep", "dep"})
@@ -76,7 +76,12 @@ def subject_of(verb: Token) -> Token | None:
         if current is None:
             return None
         for child in current.children:
-            if child.dep_ in _SUBJECTS and child.ent_type_ not in ("DATE", "TIME") and child.lower_ not in _OBJECT_CASE:
+            if (
+                child.dep_ in _SUBJECTS
+                and child.ent_type_ not in ("DATE", "TIME")
+                and child.lower_ not in _OBJECT_CASE
+                and any(ch.isalnum() for ch in child.text)  # "»" tagged as a noun
+            ):
                 return child
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -96,6 +101,14 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def clause_kind(cue: Token) -> str:
+    """Where the cue sits in its sentence (main clause, relative clause...), for calibration."""
+    dep = cue.dep_
+    if dep == "ROOT":
+        return "main"
+    return dep if dep in ("conj", "ccomp", "advcl", "relcl", "xcomp", "acl", "parataxis", "pcomp") else "other"
+
+
 def subject_kind(subject: Token | None) -> str:
     """How a cue's source is expressed, for the learned calibration of weights."""
     if subject is None:
@@ -113,7 +126,9 @@ def mention_tokens(head: Token) -> list[Token]:
     stack = list(head.children)
     while stack:
         child = stack.pop()
-        if child.dep_ in _MENTION_DROP and not (child.dep_ == "prep" and child.lower_ == "of"):
+        # "Secretary of State", "an analysis by the Pew Research Center" stay whole
+        keep_prep = child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ == "by" and head.pos_ == "NOUN"))
+        if child.dep_ in _MENTION_DROP and not keep_prep:
             continue
         keep.append(child)
         stack.extend(child.children)
@@ -236,7 +251,8 @@ def find_candidates(doc: Doc, base: int, lexicon: Lexicon, *, all_frames: bool =
             inherited = subject is not None and subject.head is not token
             if frame in ("para", "as") and subject is None:
                 continue
-            weight = min(1.0, weight * lexicon.subject_factors.get(subject_kind(subject), 1.0))
+            weight *= lexicon.subject_factors.get(subject_kind(subject), 1.0)
+            weight = min(1.0, weight * lexicon.clause_factors.get(clause_kind(token), 1.0))
             if weight < lexicon.threshold:
                 continue
             cue_tokens = [token] + [c for c in token.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < token.i and c.i >= token.i - 3]
@@ -285,9 +301,13 @@ def _name_colon(doc: Doc, base: int, lexicon: Lexicon, learning: bool) -> list[C
         words = [t for t in name if t.lower_ not in _NAME_GLUE]
         if not words or not all(t.text[:1].isupper() for t in words) or any(t.like_num for t in words):
             continue
+        # a named speaker ("Ryan:", "Pew Research:") or a transcript turn ("Q:", "A:")
+        named = any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in words)
+        if not named and not (len(words) == 1 and len(words[0].text) == 1):
+            continue
         content_start = doc[colon.i + 1].idx
         content_end = len(doc.text.rstrip())
-        if content_end - content_start < 2:
+        if len(doc.text[content_start:content_end].split()) < 3:
             continue
         found.append(
             Candidate(

@@ -26,6 +26,7 @@ class Lexicon:
     default_weight: float = 0.0  # weight of pairs the table lacks (1.0 when learning)
     speech_lemmas: frozenset[str] = field(default_factory=frozenset)
     subject_factors: dict[str, float] = field(default_factory=dict)  # calibration by source kind
+    clause_factors: dict[str, float] = field(default_factory=dict)  # calibration by cue clause
 
     def weight(self, lemma: str, frame: str) -> float:
         return self.weights.get(f"{lemma}|{frame}", self.default_weight)
@@ -56,6 +57,7 @@ def load_lexicon() -> Lexicon:
         floating_threshold=float(data.get("floating_threshold", 0.5)),
         speech_lemmas=frozenset(data.get("speech_lemmas", ())),
         subject_factors={k: float(v) for k, v in data.get("subject_factors", {}).items()},
+        clause_factors={k: float(v) for k, v in data.get("clause_factors", {}).items()},
     )
 
 

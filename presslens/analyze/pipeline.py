@@ -110,8 +110,8 @@ class Analyzer:
             return False
         if self.options.parse_all_paragraphs:
             return True
-        if any(ch in QUOTE_CHARS for ch in text):
-            return True
+        if ":" in text or any(ch in QUOTE_CHARS for ch in text):
+            return True  # quotes, and "Name: statement"
         return any(word.lower() in self._gate for word in _WORD.findall(text))
 
 

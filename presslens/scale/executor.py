@@ -9,6 +9,7 @@ pickled); ``ProcessExecutor`` uses a stdlib process pool, one model per worker p
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -50,7 +51,9 @@ class ProcessExecutor:
         if workers < 1:
             raise ConfigError("workers must be >= 1", code="bad-option")
         self.workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers)
+        # spawn, not fork: a forked worker would inherit the writer's open SQLite connection,
+        # which SQLite forbids using (or closing) in the child.
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         pending: deque[Future[R]] = deque()

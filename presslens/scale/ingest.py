@@ -52,6 +52,7 @@ class IngestSummary:
     skipped: int = 0
     failed: dict[str, int] = field(default_factory=dict)  # error code -> count
     seconds: float = 0.0
+    store_seconds: float = 0.0  # of which writing to the corpus (dedup, speakers, commits)
 
     @property
     def failed_total(self) -> int:
@@ -67,6 +68,7 @@ class IngestSummary:
             "failed": dict(self.failed),
             "failed_total": self.failed_total,
             "seconds": round(self.seconds, 3),
+            "store_seconds": round(self.store_seconds, 3),
         }
 
 
@@ -78,6 +80,7 @@ class _Tally:
         self.counts: Counter[str] = Counter()
         self.failed: Counter[str] = Counter()
         self.started = time.perf_counter()
+        self.store_seconds = 0.0
 
     def summary(self) -> IngestSummary:
         return IngestSummary(
@@ -88,6 +91,7 @@ class _Tally:
             skipped=self.counts["skipped"],
             failed=dict(self.failed.most_common()),
             seconds=time.perf_counter() - self.started,
+            store_seconds=self.store_seconds,
         )
 
 
@@ -155,9 +159,11 @@ def _run(items: Iterable[WorkItem], corpus: Corpus, options: IngestOptions, tall
     failed_keys: set[str] = set()
     try:
         for outcomes in executor.map(process_chunk, _chunks(items, options.chunk_size, config)):
+            writing = time.perf_counter()
             with corpus.batch() as batch:
                 for outcome in outcomes:
                     _write(batch, outcome, tally, failed_keys)
+            tally.store_seconds += time.perf_counter() - writing
             if progress is not None:
                 progress(tally.summary())
     finally:

@@ -162,3 +162,38 @@ def test_package_api_survives_importing_the_subpackage() -> None:
     article = build("Ruth Adler said that the bridge was safe.")
     assert presslens.analyze(article).quotes == presslens.analyze_text(article.text).quotes
     assert presslens.analyze.get_analyzer() is get_analyzer()
+
+
+def test_quote_running_over_paragraphs_is_one_quote(analyzer: Analyzer) -> None:
+    text = (
+        "The senator spoke for an hour.\n\n"
+        "\u201cWe will rebuild the bridge and the school, and we will do it this year.\n\n"
+        "\u201cNobody will stop us,\u201d said Karen Holt, the senator."
+    )
+    analysis = analyzer.analyze_text(text)
+    quote = only(analysis)
+    assert len(quote.parts) == 2
+    assert quote.parts[0].of(text).startswith("\u201cWe will rebuild")
+    assert quote.parts[1].of(text) == "\u201cNobody will stop us,\u201d"
+    assert analysis.speaker_name(quote) == "Karen Holt"
+
+
+@pytest.mark.parametrize(
+    "opening, closing",
+    [("\u00ab", "\u00bb"), ("\u201e", "\u201c"), ('"', '"'), ("\u201c", "\u201d"), ("''", "''")],
+)
+def test_every_double_quote_style(analyzer: Analyzer, opening: str, closing: str) -> None:
+    text = f"{opening}The harbour will stay open all winter,{closing} said Piet Jansen."
+    analysis = analyzer.analyze_text(text)
+    quote = only(analysis)
+    assert quote.kind == "direct" or opening == "''"
+    assert content(analysis, quote).startswith(opening + "The harbour")
+    assert analysis.speaker_name(quote) == "Piet Jansen"
+
+
+def test_name_colon_statement(analyzer: Analyzer) -> None:
+    text = "Holt: we will not give up on the bridge"
+    analysis = analyzer.analyze_text(text)
+    quote = only(analysis)
+    assert content(analysis, quote) == "we will not give up on the bridge"
+    assert quote.speaker_mention is not None and quote.speaker_mention.of(text) == "Holt"

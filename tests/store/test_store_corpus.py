@@ -234,3 +234,13 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as caught:
         Corpus(path)
     assert caught.value.code == "schema-too-new"
+
+
+def test_the_package_exposes_corpus_for_python_users(tmp_path: Path, make_analysis: Make) -> None:
+    import presslens
+
+    with presslens.Corpus(tmp_path / "c.db") as corpus:
+        corpus.add(make_analysis(HARBOUR, url="https://a.example.com/1", quotes=[("We will rebuild the docks before winter", "Maria Okafor", "direct")]))
+        [quote] = corpus.quotes(speaker="Okafor")
+    assert quote.speaker == "Maria Okafor" and quote.kind == "direct"
+    assert quote.to_dict()["text"] == quote.text
