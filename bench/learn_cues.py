@@ -135,7 +135,12 @@ def main() -> None:
     forms_out = {f: c.most_common(1)[0][0] for f, c in form_lemmas.items() if c.most_common(1)[0][0] in lemmas}
     old = json.loads(OUT.read_text()) if OUT.exists() else {}
     out = {
-        "note": "Learned by bench/learn_cues.py from PolNeAR train annotations: weight = gold hits / (occurrences + 1) per (lemma, frame).",
+        "note": (
+            "Learned by bench/learn_cues.py from PolNeAR train annotations (words and numbers only): "
+            "weight = gold hits / (occurrences + 1) per (lemma, frame); subject_factors and "
+            "clause_factors calibrate it by the kind of source and of cue clause; threshold and "
+            "speech verbs beyond the learned ones were chosen on train."
+        ),
         "threshold": old.get("threshold", 0.3),
         "floating_threshold": old.get("floating_threshold", 0.5),
         "speech_lemmas": speech,

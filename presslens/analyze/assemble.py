@@ -177,7 +177,8 @@ def assemble_drafts(text: str, parsed: list[ParsedParagraph], passages: list[Quo
         # floating: a paragraph that opens with a quote and has no cue of its own
         if not para_drafts and passage.outer.start <= pp.base + 1:
             before = by_paragraph.get(pidx - 1) or []
-            donors = [d for d in before if d.source is not None or d.floating_from is not None]
+            # only a speaker who was just quoted directly keeps talking in the next paragraph
+            donors = [d for d in before if (d.source is not None or d.floating_from is not None) and d.passages]
             if donors:
                 donor = donors[-1]
                 origin = donor.floating_from or donor
@@ -198,11 +199,14 @@ def assemble_drafts(text: str, parsed: list[ParsedParagraph], passages: list[Quo
     drafts = _join_paragraph_runs(drafts, doubles)
     for draft in drafts:
         source = draft.source
-        if source is not None and draft.floating_from is None and draft.cue_span is not None:
-            at = _offset(source, parsed)
-            if at is not None and any(q.inner.start <= at < q.inner.end for q in doubles):
-                cue = _token_at(draft.cue_span[0], parsed)
-                draft.source = None if cue is None else _source_after_cue(cue)
+        if draft.floating_from is not None or draft.cue_span is None:
+            continue
+        at = None if source is None else _offset(source, parsed)
+        misparsed = at is not None and any(q.inner.start <= at < q.inner.end for q in doubles)
+        if misparsed or (source is None and draft.passages):
+            # the speaker is never inside the quote, and a quote next to its cue has one
+            cue = _cue_token(draft.cue_span, parsed)
+            draft.source = None if cue is None else _source_after_cue(cue)
     return drafts
 
 
@@ -239,10 +243,13 @@ def _offset(token: Token, parsed: list[ParsedParagraph]) -> int | None:
     return None
 
 
-def _token_at(offset: int, parsed: list[ParsedParagraph]) -> Token | None:
+def _cue_token(span: tuple[int, int], parsed: list[ParsedParagraph]) -> Token | None:
+    """The verb of a cue span ("has repeatedly denied" -> "denied"), else its first token."""
     for pp in parsed:
-        if pp.base <= offset < pp.base + len(pp.doc.text):
-            return next((t for t in pp.doc if pp.base + t.idx >= offset), None)
+        if pp.base <= span[0] < pp.base + len(pp.doc.text):
+            inside = [t for t in pp.doc if span[0] <= pp.base + t.idx < span[1]]
+            verbs = [t for t in inside if t.pos_ == "VERB"]
+            return (verbs or inside or [None])[0]
     return None
 
 
@@ -272,9 +279,15 @@ def _colon_intro(pp: ParsedParagraph, lexicon: Lexicon) -> tuple[Token, Token | 
     return None
 
 
+def _title_or_keep(match: re.Match[str]) -> str:
+    return match.group(1) if _looks_like_title(match.group(1).strip(" .,")) else match.group(0)
+
+
 def _only_cue_between(text: str, previous: Draft, passage: QuotedPassage) -> bool:
     """True when only the attribution clause (a few words) separates two quoted pieces."""
     gap = text[previous.passages[-1].outer.end : passage.outer.start]
+    # a quoted title in the attribution ('he said on "Meet the Press."') is not speech
+    gap = re.sub(r'["\u201c\u201e\u00ab]([^"\u201c\u201d\u00ab\u00bb]{1,60})["\u201d\u201c\u00bb]', _title_or_keep, gap)
     if any(ch in _DOUBLE_MARKS for ch in gap) or _word_count(gap, 0, len(gap)) > 40:
         return False
     return gap.rstrip().endswith((".", ",", ":", "—")) and previous.cue_span is not None and previous.cue_span[1] <= passage.outer.start

@@ -95,7 +95,9 @@ class SpeakerResolver:
         """Roles from titles before a name or appositions around it."""
         root = ent.root  # type: ignore[attr-defined]
         doc = root.doc
-        title = [t for t in doc[max(0, ent.start - 6) : ent.start] if t.head.i in range(ent.start, ent.end) or t.head.i < ent.start and t.head.head.i in range(ent.start, ent.end)]  # type: ignore[attr-defined]
+        inside = range(ent.start, ent.end)  # type: ignore[attr-defined]
+        # words before the name that hang on it, directly or through one word ("Foreign" -> "Minister")
+        title = [t for t in doc[max(0, inside.start - 6) : inside.start] if t.head.i in inside or t.head.head.i in inside]
         pieces: list[list[Token]] = [title]
         for child in root.children:
             if child.dep_ == "appos":

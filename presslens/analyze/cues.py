@@ -174,7 +174,14 @@ def _content_frames(verb: Token) -> list[tuple[str, Token]]:
         frames.append(("para", verb.head))
     elif verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         frames.append(("as", verb.head))  # "As the Post reported, ..."
-    order = {"ccomp": 0, "para": 1, "as": 1, "dobj_clause": 2, "xcomp": 2, "dobj": 3}
+    if not any(f in ("ccomp", "para", "as") for f, _ in frames):
+        # "<clause>, Defense Secretary Ash Carter told a Senate panel": the clause before
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+        if subjects:
+            left = subjects[0].left_edge
+            if left.i > verb.sent.start + 3 and verb.doc[left.i - 1].text == ",":
+                frames.append(("before", verb.doc[left.i - 1]))
+    order = {"ccomp": 0, "para": 1, "as": 1, "before": 1, "dobj_clause": 2, "xcomp": 2, "dobj": 3}
     frames.sort(key=lambda f: order.get(f[0], 4))
     return frames
 
@@ -235,6 +242,8 @@ def find_candidates(doc: Doc, base: int, lexicon: Lexicon, *, all_frames: bool =
                 if after[1] - after[0] >= 2:
                     extra.append((base + after[0], base + after[1]))
                 end = min(end, token.left_edge.idx)
+            elif frame == "before":
+                start, end = token.sent.start_char, head.idx
             elif frame.startswith("prep_"):
                 start, end = _subtree_span(head)
                 start = head.idx + len(head.text)
@@ -242,7 +251,7 @@ def find_candidates(doc: Doc, base: int, lexicon: Lexicon, *, all_frames: bool =
                 start, end = _subtree_span(head)
                 if frame in EXTEND_FRAMES:
                     end = max(end, _right_children_end(token, head))
-            if frame not in ("para", "as"):
+            if frame not in ("para", "as", "before"):
                 end = _cut_trailing_relative(head, start, end)
             start, end = _trim(text, start, end)
             if end - start < 2 and not (frame == "answer" and end > start):

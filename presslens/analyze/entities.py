@@ -62,6 +62,8 @@ class EntityTable:
         name = normalise_name(text).lower()
         if name in self._places.countries or ("the " + name) in self._places.countries:
             return "GPE"
+        if name in self._places.seats or ("the " + name) in self._places.seats:
+            return "GPE"  # "the Kremlin", "Downing Street": the government, clustered with its country
         return _KINDS.get(label, "OTHER")
 
     # building ---------------------------------------------------------------------------
@@ -136,6 +138,16 @@ class EntityTable:
 
     def to_entities(self) -> tuple[Entity, ...]:
         return tuple(
-            Entity(id=c.id, name=c.name, kind=c.kind, mentions=tuple(Span(start=s, end=e) for s, e in sorted(set(c.mentions))))
+            Entity(id=c.id, name=c.name, kind=c.kind, mentions=tuple(Span(start=s, end=e) for s, e in _outermost(c.mentions)))
             for c in self._clusters
         )
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Mentions in text order, without those inside a longer one ("Kremlin" in "the Kremlin")."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if kept and start >= kept[-1][0] and end <= kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept

@@ -192,8 +192,28 @@ def test_every_double_quote_style(analyzer: Analyzer, opening: str, closing: str
 
 
 def test_name_colon_statement(analyzer: Analyzer) -> None:
-    text = "Holt: we will not give up on the bridge"
+    text = "Karen Holt: we will not give up on the bridge"
     analysis = analyzer.analyze_text(text)
     quote = only(analysis)
     assert content(analysis, quote) == "we will not give up on the bridge"
-    assert quote.speaker_mention is not None and quote.speaker_mention.of(text) == "Holt"
+    assert analysis.speaker_name(quote) == "Karen Holt"
+
+
+def test_label_before_a_colon_is_not_a_speaker(analyzer: Analyzer) -> None:
+    assert analyzer.analyze_text("Contributing: several reporters in the capital").quotes == ()
+
+
+def test_kremlin_is_the_russian_government_once(analyzer: Analyzer) -> None:
+    text = "The Kremlin said that the talks were over."
+    analysis = analyzer.analyze_text(text)
+    quote = only(analysis)
+    entity = analysis.entity(quote.speaker)
+    assert entity is not None and (entity.name, entity.kind) == ("Russia", "GPE")
+    assert [m.of(text) for m in entity.mentions] == ["The Kremlin"]
+
+
+def test_quoted_show_title_does_not_split_an_interrupted_quote(analyzer: Analyzer) -> None:
+    text = "\u201cWe expected a long night,\u201d Ruth Adler said on \u201cMorning Report.\u201d \u201cBut the count went fast.\u201d"
+    analysis = analyzer.analyze_text(text)
+    quote = only(analysis)
+    assert [p.of(text) for p in quote.parts] == ["\u201cWe expected a long night,\u201d", "\u201cBut the count went fast.\u201d"]
