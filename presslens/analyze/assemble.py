@@ -84,8 +84,7 @@ def _speech_cue_near(pp: ParsedParagraph, passage: QuotedPassage, lexicon: Lexic
         if is_speech(t) and not inside_other(t):
             return t, subject_of(t)
     # before: the clause right before the quote ends with ':' or ',' and holds the cue
-    gap = doc.text[before[-1].idx + len(before[-1].text) if before else 0 : p_start].strip() if before else ""
-    if before and (before[-1].text in (":", ",") or gap in (":", ",")):
+    if before and before[-1].text in (":", ","):
         for t in reversed(before[-10:]):
             if t.is_quote:
                 break
@@ -97,117 +96,106 @@ def _speech_cue_near(pp: ParsedParagraph, passage: QuotedPassage, lexicon: Lexic
 def assemble_drafts(text: str, parsed: list[ParsedParagraph], passages: list[QuotedPassage], lexicon: Lexicon) -> list[Draft]:
     """Attribution drafts in text order."""
     doubles = [p for p in passages if p.double]
-    drafts: list[Draft] = []
-    by_paragraph: dict[int, list[Draft]] = {}
-    for pp in parsed:
-        para_drafts: list[Draft] = []
-        seen_cues: set[int] = set()
-        for cand in find_candidates(pp.doc, pp.base, lexicon):
-            cue_at = cand.cue_span[0]
-            if any(q.inner.start <= cue_at < q.inner.end for q in doubles):
-                continue  # a cue inside someone's quote is part of what they said
-            if cand.cue.i in seen_cues:
-                continue
-            seen_cues.add(cand.cue.i)
-            para_drafts.append(_draft_from_candidate(cand, pp, doubles))
-        by_paragraph[pp.index] = para_drafts
+    by_paragraph = {pp.index: _drafts_from_cues(pp, doubles, lexicon) for pp in parsed}
     parsed_by_index = {pp.index: pp for pp in parsed}
-    # quoted passages nobody claimed
     for passage in doubles:
-        pidx = _paragraph_of(passage, parsed)
-        if pidx is None:
-            continue
-        para_drafts = by_paragraph.setdefault(pidx, [])
-        if any(_overlaps((passage.outer.start, passage.outer.end), part) for d in para_drafts for part in d.parts):
-            continue
-        inner = text[passage.inner.start : passage.inner.end]
-        words = _word_count(text, passage.inner.start, passage.inner.end)
-        # a short passage is speech only when it is punctuated like speech ("Stay there!")
-        spoken = words >= _MIN_DIRECT_WORDS or (words >= 1 and inner.rstrip()[-1:] in (",", "!", "?", "."))
-        if not spoken or _looks_like_title(inner):
-            continue
-        short = words < _MIN_DIRECT_WORDS
-        pp = parsed_by_index[pidx]
-        claimed = [q for d in para_drafts for q in d.passages]
-        # a second piece of an interrupted quote: previous draft in this paragraph is a quote
-        earlier = [d for d in para_drafts if d.passages and d.end <= passage.outer.start]
-        previous = earlier[-1] if earlier else None
-        if previous is not None and previous.passages and previous.cue_span is not None and previous.end <= passage.outer.start and previous.cue_span[0] >= previous.passages[-1].outer.end and _only_cue_between(text, previous, passage):
-            previous.parts.append((passage.outer.start, passage.outer.end))
-            previous.passages.append(passage)
-            continue
-        near = _speech_cue_near(pp, passage, lexicon, claimed)
-        if near is not None:
-            cue, source = near
-            lemma = lexicon.forms.get(cue.lower_, cue.lower_)
-            para_drafts.append(
-                Draft(
-                    parts=[(passage.outer.start, passage.outer.end)],
-                    cue_span=(pp.base + cue.idx, pp.base + cue.idx + len(cue.text)),
-                    lemma=lemma,
-                    source=source,
-                    paragraph=pidx,
-                    weight=max(lexicon.weight(lemma, "ccomp"), 0.6),
-                    passages=[passage],
-                )
-            )
-            para_drafts.sort(key=lambda d: d.start)
-            continue
-        if short:
-            continue  # short speech needs its own cue, not a neighbour's
-        # block quote: the paragraph before ends with "X said:" / "X wrote:"
-        if not para_drafts and passage.outer.start <= pp.base + 1 and (pidx - 1) in parsed_by_index:
-            intro = _colon_intro(parsed_by_index[pidx - 1], lexicon)
-            if intro is not None:
-                cue, source = intro
-                lemma = lexicon.forms.get(cue.lower_, cue.lower_)
-                prev = parsed_by_index[pidx - 1]
-                para_drafts.append(
-                    Draft(
-                        parts=[(passage.outer.start, passage.outer.end)],
-                        cue_span=(prev.base + cue.idx, prev.base + cue.idx + len(cue.text)),
-                        lemma=lemma,
-                        source=source,
-                        paragraph=pidx,
-                        weight=max(lexicon.weight(lemma, "ccomp"), 0.6),
-                        passages=[passage],
-                    )
-                )
-                continue
-        # floating: a paragraph that opens with a quote and has no cue of its own
-        if not para_drafts and passage.outer.start <= pp.base + 1:
-            before = by_paragraph.get(pidx - 1) or []
-            # only a speaker who was just quoted directly keeps talking in the next paragraph
-            donors = [d for d in before if (d.source is not None or d.floating_from is not None) and d.passages]
-            if donors:
-                donor = donors[-1]
-                origin = donor.floating_from or donor
-                para_drafts.append(
-                    Draft(
-                        parts=[(passage.outer.start, passage.outer.end)],
-                        cue_span=None,
-                        lemma=None,
-                        source=origin.source,
-                        paragraph=pidx,
-                        weight=lexicon.floating_threshold,
-                        floating_from=origin,
-                        passages=[passage],
-                    )
-                )
-    for idx in sorted(by_paragraph):
-        drafts.extend(sorted(by_paragraph[idx], key=lambda d: d.start))
+        pp = _paragraph_of(passage, parsed)
+        if pp is not None:
+            _claim_passage(text, passage, pp, parsed_by_index, by_paragraph, lexicon)
+    drafts = [d for idx in sorted(by_paragraph) for d in sorted(by_paragraph[idx], key=lambda d: d.start)]
     drafts = _join_paragraph_runs(drafts, doubles)
     for draft in drafts:
-        source = draft.source
-        if draft.floating_from is not None or draft.cue_span is None:
-            continue
-        at = None if source is None else _offset(source, parsed)
-        misparsed = at is not None and any(q.inner.start <= at < q.inner.end for q in doubles)
-        if misparsed or (source is None and draft.passages):
-            # the speaker is never inside the quote, and a quote next to its cue has one
-            cue = _cue_token(draft.cue_span, parsed)
-            draft.source = None if cue is None else _source_after_cue(cue)
+        _check_source(draft, parsed, doubles)
     return drafts
+
+
+def _drafts_from_cues(pp: ParsedParagraph, doubles: list[QuotedPassage], lexicon: Lexicon) -> list[Draft]:
+    drafts: list[Draft] = []
+    seen_cues: set[int] = set()
+    for cand in find_candidates(pp.doc, pp.base, lexicon):
+        if any(q.inner.start <= cand.cue_span[0] < q.inner.end for q in doubles):
+            continue  # a cue inside someone's quote is part of what they said
+        if cand.cue.i not in seen_cues:
+            seen_cues.add(cand.cue.i)
+            drafts.append(_draft_from_candidate(cand, pp, doubles))
+    return drafts
+
+
+def _passage_draft(passage: QuotedPassage, cue: Token | None, base: int, source: Token | None, paragraph: int, weight: float, lexicon: Lexicon) -> Draft:
+    lemma = None if cue is None else lexicon.forms.get(cue.lower_, cue.lower_)
+    return Draft(
+        parts=[(passage.outer.start, passage.outer.end)],
+        cue_span=None if cue is None else (base + cue.idx, base + cue.idx + len(cue.text)),
+        lemma=lemma,
+        source=source,
+        paragraph=paragraph,
+        weight=weight if lemma is None else max(lexicon.weight(lemma, "ccomp"), weight),
+        passages=[passage],
+    )
+
+
+def _claim_passage(
+    text: str,
+    passage: QuotedPassage,
+    pp: ParsedParagraph,
+    parsed_by_index: dict[int, ParsedParagraph],
+    by_paragraph: dict[int, list[Draft]],
+    lexicon: Lexicon,
+) -> None:
+    """Attribute a quoted passage that no cue's content took, if the text says by whom."""
+    pidx = pp.index
+    para_drafts = by_paragraph.setdefault(pidx, [])
+    if any(_overlaps((passage.outer.start, passage.outer.end), part) for d in para_drafts for part in d.parts):
+        return
+    inner = text[passage.inner.start : passage.inner.end]
+    words = _word_count(text, passage.inner.start, passage.inner.end)
+    # a short passage is speech only when it is punctuated like speech ("Stay there!")
+    spoken = words >= _MIN_DIRECT_WORDS or (words >= 1 and inner.rstrip()[-1:] in (",", "!", "?", "."))
+    if not spoken or _looks_like_title(inner):
+        return
+    # the second piece of an interrupted quote: '"...," she said. "..."'
+    earlier = [d for d in para_drafts if d.passages and d.end <= passage.outer.start]
+    previous = earlier[-1] if earlier else None
+    if (
+        previous is not None
+        and previous.cue_span is not None
+        and previous.cue_span[0] >= previous.passages[-1].outer.end
+        and _only_cue_between(text, previous, passage)
+    ):
+        previous.parts.append((passage.outer.start, passage.outer.end))
+        previous.passages.append(passage)
+        return
+    claimed = [q for d in para_drafts for q in d.passages]
+    near = _speech_cue_near(pp, passage, lexicon, claimed)
+    if near is not None:
+        para_drafts.append(_passage_draft(passage, near[0], pp.base, near[1], pidx, 0.6, lexicon))
+        para_drafts.sort(key=lambda d: d.start)
+        return
+    if words < _MIN_DIRECT_WORDS or para_drafts or passage.outer.start > pp.base + 1:
+        return  # what follows is for paragraphs that open with a quote and have no cue
+    previous_pp = parsed_by_index.get(pidx - 1)
+    intro = None if previous_pp is None else _colon_intro(previous_pp, lexicon)
+    if intro is not None and previous_pp is not None:  # block quote after "X said:"
+        para_drafts.append(_passage_draft(passage, intro[0], previous_pp.base, intro[1], pidx, 0.6, lexicon))
+        return
+    # floating: only a speaker who was just quoted keeps talking in the next paragraph
+    donors = [d for d in by_paragraph.get(pidx - 1, []) if (d.source is not None or d.floating_from is not None) and d.passages]
+    if donors:
+        origin = donors[-1].floating_from or donors[-1]
+        draft = _passage_draft(passage, None, pp.base, origin.source, pidx, lexicon.floating_threshold, lexicon)
+        draft.floating_from = origin
+        para_drafts.append(draft)
+
+
+def _check_source(draft: Draft, parsed: list[ParsedParagraph], doubles: list[QuotedPassage]) -> None:
+    """The speaker is never inside the quote, and a quote next to its cue has one."""
+    if draft.floating_from is not None or draft.cue_span is None:
+        return
+    at = None if draft.source is None else _offset(draft.source, parsed)
+    misparsed = at is not None and any(q.inner.start <= at < q.inner.end for q in doubles)
+    if misparsed or (draft.source is None and draft.passages):
+        cue = _cue_token(draft.cue_span, parsed)
+        draft.source = None if cue is None else _source_after_cue(cue)
 
 
 def _join_paragraph_runs(drafts: list[Draft], doubles: list[QuotedPassage]) -> list[Draft]:
@@ -293,10 +281,10 @@ def _only_cue_between(text: str, previous: Draft, passage: QuotedPassage) -> boo
     return gap.rstrip().endswith((".", ",", ":", "—")) and previous.cue_span is not None and previous.cue_span[1] <= passage.outer.start
 
 
-def _paragraph_of(passage: QuotedPassage, parsed: list[ParsedParagraph]) -> int | None:
+def _paragraph_of(passage: QuotedPassage, parsed: list[ParsedParagraph]) -> ParsedParagraph | None:
     for pp in parsed:
         if pp.base <= passage.outer.start < pp.base + len(pp.doc.text):
-            return pp.index
+            return pp
     return None
 
 

@@ -346,8 +346,9 @@ def _split_nested(found: list[Candidate], text: str, base: int) -> None:
             if inner is outer or inner.frame == "according":
                 continue
             at = base + inner.cue.idx
-            continues = inner.inherited and inner.cue.dep_ in ("advcl", "xcomp")
-            if start < at < end and (continues or inner.cue.dep_ == "conj") and inner.cue.head is not outer.cue:
+            # the same speaker goes on ("..., adding that", "and calls her ..."): a new statement
+            continues = inner.inherited and inner.cue.dep_ in ("advcl", "xcomp", "conj")
+            if start < at < end and continues and inner.cue.head is not outer.cue:
                 cut = base + inner.cue.left_edge.idx
                 for child in inner.cue.head.children:
                     if child.dep_ in ("cc", "punct") and child.i == inner.cue.left_edge.i - 1:

@@ -217,3 +217,21 @@ def test_quoted_show_title_does_not_split_an_interrupted_quote(analyzer: Analyze
     analysis = analyzer.analyze_text(text)
     quote = only(analysis)
     assert [p.of(text) for p in quote.parts] == ["\u201cWe expected a long night,\u201d", "\u201cBut the count went fast.\u201d"]
+
+
+def test_top_level_analyze_after_importing_the_extract_subpackage() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import presslens, presslens.extract\n"
+        "body = ' '.join(['Ruth Adler, the city engineer, said that the old bridge was safe for traffic again.'] * 3)\n"
+        "text = 'Bridge reopens\\n\\n' + '\\n\\n'.join([body] * 4)\n"
+        "a = presslens.analyze(text.encode())\n"
+        "print(len(a.quotes))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.split()[-1]) >= 1
