@@ -57,7 +57,15 @@ def parsed(rows, cache: Path | None):
         for doc in DocBin().from_disk(cache).get_docs(nlp.vocab):
             yield doc, (doc.user_data["ai"], doc.user_data["st"])
         return
-    yield from nlp.pipe(paragraphs(rows), batch_size=128, as_tuples=True)
+    docs = DocBin(store_user_data=True) if cache is not None else None
+    for doc, (ai, st) in nlp.pipe(paragraphs(rows), batch_size=128, as_tuples=True):
+        if docs is not None:
+            doc.user_data["ai"], doc.user_data["st"] = ai, st
+            docs.add(doc)
+        yield doc, (ai, st)
+    if docs is not None and cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        docs.to_disk(cache)
 
 
 def main() -> None:
@@ -94,12 +102,14 @@ def main() -> None:
                 form_lemmas[t.lower_][t.lemma_.lower()] += 1
         lexicon = Lexicon(forms=forms, weights={}, threshold=0.0, default_weight=1.0)
         for cand in find_candidates(doc, base, lexicon, all_frames=True):
+            cue_at = base + cand.cue.idx
+            if any(q.inner.start <= cue_at < q.inner.end for q in doubles[ai]):
+                continue  # the analyzer reads a cue inside a quote as part of what was said
             key = f"{cand.lemma}|{cand.frame}"
             counts[key] += 1
             draft = _draft_from_candidate(cand, ParsedParagraph(doc=doc, base=base, index=0), doubles[ai])
             pw = word_ids(starts[ai], draft.parts)
             hit = False
-            cue_at = base + cand.cue.idx
             for gold, gw in gold_words[ai]:
                 if not any(s <= cue_at < e for s, e in gold["cue"]):
                     continue

@@ -188,12 +188,16 @@ def _content_frames(verb: Token) -> list[tuple[str, Token]]:
 
 EXTEND_FRAMES = frozenset({"dobj", "dobj_clause", "xcomp"})
 _RIGHT_KEEP = frozenset({"prep", "dative", "oprd", "xcomp", "ccomp", "acomp", "attr", "advmod"})
+# when and where it was said ("endorsed Clinton during a call on Tuesday") is not content
+_CIRCUMSTANCE = frozenset("during at in on after before since amid following from over through throughout until".split())
 
 
 def _right_children_end(verb: Token, head: Token) -> int:
     """End of the verb's complements after the frame head (``described X as Y``)."""
     end = 0
     for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ in _CIRCUMSTANCE:
+            break
         if child.i > head.i and child.dep_ in _RIGHT_KEEP:
             end = max(end, child.right_edge.idx + len(child.right_edge.text))
         elif child.i > head.i and child.dep_ not in ("punct",):

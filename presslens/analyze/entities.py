@@ -24,6 +24,16 @@ __all__ = ["EntityTable", "normalise_name"]
 _KINDS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC", "FAC": "LOC"}
 _TITLE_WORDS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen. sen rep. rep gov. gov president senator".split())
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+# Words that make a capitalised name an organisation or a place rather than a person.
+_NON_PERSON_WORDS = frozenset(
+    """inc inc. corp corp. co co. ltd ltd. llc plc group bank party council union association
+    university college institute ministry department agency committee commission court police
+    army navy energy news times post company foundation fund club church school hospital
+    airlines airways motors systems technologies partners capital holdings international media
+    press network society federation league office board authority service services center
+    centre museum library city county state republic kingdom street square river island
+    airport station parliament senate congress assembly government""".split()
+)
 
 
 def normalise_name(text: str) -> str:
@@ -47,7 +57,8 @@ class _Cluster:
 class EntityTable:
     """Clusters keyed by name; the analyzer adds NER mentions, then speaker mentions."""
 
-    def __init__(self, places: Places, role_groups: dict[str, str]) -> None:
+    def __init__(self, places: Places, role_groups: dict[str, str], text: str = "") -> None:
+        self._text = text  # the article, to see how a name is used elsewhere in it
         self._places = places
         self._role_groups = role_groups
         self._clusters: list[_Cluster] = []
@@ -87,7 +98,39 @@ class EntityTable:
         if not text:
             return None
         kind = self.corrected_kind(text, label)
+        if kind in ("ORG", "GPE", "LOC") and self._looks_personal(ent, text):
+            kind = "PERSON"
         return self.add_mention(text, kind, (start, end))
+
+    def _looks_personal(self, ent: SpacySpan, name: str) -> bool:
+        """Whether a name the small model tagged ORG or GPE ("Nadia Petrova") is a person.
+
+        A surname alone is a person when a person with that surname is already in the
+        article. Two or three capitalised proper nouns, with no organisation or place word
+        and not a known place, are a person when the article also calls them by the surname
+        alone, or when a role noun stands before them ("teacher Grace Liu", "the director,
+        Nadia Petrova") — evidence organisations rarely have.
+        """
+        words = name.split()
+        if self.country_of(name) or any(w.lower() in _NON_PERSON_WORDS for w in words):
+            return False
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent if not t.is_punct):
+            return False
+        if len(words) == 1:
+            surname = words[0].lower()
+            return any(
+                c.kind == "PERSON" and len(c.name.split()) > 1 and c.name.lower().split()[-1] == surname
+                for c in self._clusters
+            )
+        if len(words) > 3:
+            return False
+        surname = re.escape(words[-1])
+        if len(re.findall(rf"\b{surname}\b", self._text)) > len(re.findall(rf"\b{re.escape(name)}\b", self._text)):
+            return True
+        root = ent.root
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            return True
+        return any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < ent.start for c in root.children)
 
     def add_mention(self, name: str, kind: str, span: tuple[int, int]) -> _Cluster:
         if span in self._mention_owner:

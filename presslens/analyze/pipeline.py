@@ -134,7 +134,7 @@ def analyze_parsed(article: Article, parsed: list[ParsedParagraph], lexicon: Lex
     """The analysis of one article from its parsed paragraphs (shared with the spaCy component)."""
     text = article.text
     passages = find_quoted_passages(text, article.paragraphs)
-    table = EntityTable(places, places.role_group)
+    table = EntityTable(places, places.role_group, text)
     for pp in parsed:
         for ent in pp.doc.ents:
             table.add_ner(ent, pp.base)
