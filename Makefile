@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/presslens extract samples/ --format json > /dev/null
-	$(VENV)/bin/presslens analyze samples/ --format text
+	$(VENV)/bin/presslens ingest samples/ --db $(SAMPLES_DB)
+	$(VENV)/bin/presslens quotes --db $(SAMPLES_DB) --limit 15
+	$(VENV)/bin/presslens speakers --db $(SAMPLES_DB) --top 10
 
 test: $(STAMP)
 	$(VENV)/bin/pytest -q

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from polnear_metric import word_ids, words_of  # noqa: E402
 
-from presslens.analyze.cues import clause_kind, find_candidates, subject_kind  # noqa: E402
+from presslens.analyze.cues import find_candidates  # noqa: E402
 from presslens.analyze.assemble import ParsedParagraph, _draft_from_candidate  # noqa: E402
 from presslens.analyze.lexicon import Lexicon  # noqa: E402
 from presslens.analyze.pipeline import article_from_text  # noqa: E402
@@ -68,6 +68,26 @@ def parsed(rows, cache: Path | None):
         docs.to_disk(cache)
 
 
+def calibrate(seen: list[tuple[str, bool, dict[str, str]]], weights: dict[str, float]) -> dict[str, dict[str, float]]:
+    """Per feature, in order: hits / expected hits of each value over the kept cues, the
+    expectation being the weight times the factors already learned."""
+    factors: dict[str, dict[str, float]] = {}
+    names = list(dict.fromkeys(name for _, _, feats in seen for name in feats))
+    for name in names:
+        expected: Counter[str] = Counter()
+        got: Counter[str] = Counter()
+        for key, hit, feats in seen:
+            if weights.get(key, 0.0) < 0.2 or name not in feats:
+                continue
+            prior = weights[key]
+            for done, table in factors.items():
+                prior *= table.get(feats.get(done, ""), 1.0)
+            expected[feats[name]] += prior
+            got[feats[name]] += hit
+        factors[name] = {value: round(got[value] / expected[value], 3) for value in expected if expected[value] > 20}
+    return factors
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "_work" / "train.spacy")
@@ -82,7 +102,7 @@ def main() -> None:
     counts: Counter[str] = Counter()
     hits: Counter[str] = Counter()
     form_lemmas: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: list[tuple[str, str, bool, str]] = []  # (lemma|frame, subject kind, hit, clause kind)
+    seen: list[tuple[str, bool, dict[str, str]]] = []  # (lemma|frame, hit, calibration features)
     # contents are judged as the analyzer returns them: snapped to the quote marks they touch
     doubles = [
         [q for q in find_quoted_passages(r["text"], article_from_text(r["text"]).paragraphs) if q.double] for r in rows
@@ -113,12 +133,14 @@ def main() -> None:
             for gold, gw in gold_words[ai]:
                 if not any(s <= cue_at < e for s, e in gold["cue"]):
                     continue
+                if gold["no_source"] != (cand.source is None):
+                    continue  # right content, wrong say on whether anyone said it
                 shared = len(pw & gw)
                 if gw and pw and shared >= 0.5 * len(gw) and shared >= 0.5 * len(pw):
                     hits[key] += 1
                     hit = True
                     break
-            seen.append((key, subject_kind(cand.source), hit, clause_kind(cand.cue)))
+            seen.append((key, hit, cand.features))
     weights = {}
     for key, n in counts.items():
         w = hits[key] / (n + 1)
@@ -126,36 +148,20 @@ def main() -> None:
             weights[key] = round(w, 3)
     speech = sorted(set(SPEECH_VERBS) | {k.split("|")[0] for k, w in weights.items() if k.endswith("|ccomp") and w >= 0.5})
     lemmas = {k.split("|")[0] for k in weights} | set(speech)
-    # calibration: hits / expected hits per kind of source, over the cues that are kept
-    expected: Counter[str] = Counter()
-    got: Counter[str] = Counter()
-    for key, kind, hit, _ in seen:
-        if weights.get(key, 0.0) >= 0.2:
-            expected[kind] += weights[key]
-            got[kind] += hit
-    factors = {kind: round(got[kind] / expected[kind], 3) for kind in expected if expected[kind] > 0}
-    # then the kind of clause the cue heads, after the source factor
-    expected_c: Counter[str] = Counter()
-    got_c: Counter[str] = Counter()
-    for key, kind, hit, clause in seen:
-        if weights.get(key, 0.0) >= 0.2:
-            expected_c[clause] += weights[key] * factors.get(kind, 1.0)
-            got_c[clause] += hit
-    clause_factors = {c: round(got_c[c] / expected_c[c], 3) for c in expected_c if expected_c[c] > 20}
+    factors = calibrate(seen, weights)
     forms_out = {f: c.most_common(1)[0][0] for f, c in form_lemmas.items() if c.most_common(1)[0][0] in lemmas}
     old = json.loads(OUT.read_text()) if OUT.exists() else {}
     out = {
         "note": (
             "Learned by bench/learn_cues.py from PolNeAR train annotations (words and numbers only): "
-            "weight = gold hits / (occurrences + 1) per (lemma, frame); subject_factors and "
-            "clause_factors calibrate it by the kind of source and of cue clause; threshold and "
+            "weight = gold hits / (occurrences + 1) per (lemma, frame); factors calibrate it by the "
+            "kind of source, of cue clause, the content's length and the cue's polarity; threshold and "
             "speech verbs beyond the learned ones were chosen on train."
         ),
         "threshold": old.get("threshold", 0.3),
         "floating_threshold": old.get("floating_threshold", 0.5),
         "speech_lemmas": speech,
-        "subject_factors": factors,
-        "clause_factors": clause_factors,
+        "factors": factors,
         "forms": dict(sorted(forms_out.items())),
         "weights": dict(sorted(weights.items(), key=lambda kv: -kv[1])),
         "according to|according": weights.get("according to|according", 0.9),
@@ -163,7 +169,7 @@ def main() -> None:
     out["weights"].setdefault("according to|according", round(hits["according to|according"] / (counts["according to|according"] + 1), 3))
     del out["according to|according"]
     OUT.write_text(json.dumps(out, indent=0, ensure_ascii=False) + "\n")
-    print(f"{len(weights)} (lemma, frame) weights, {len(forms_out)} forms -> {OUT}; source factors {factors}; clause factors {clause_factors}")
+    print(f"{len(weights)} (lemma, frame) weights, {len(forms_out)} forms -> {OUT}; factors {factors}")
     for key in sorted(weights, key=lambda k: -counts[k])[:40]:
         print(f"  {key:28s} n={counts[key]:5d} w={weights[key]:.2f}")
 

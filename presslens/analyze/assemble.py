@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from presslens.analyze.cues import Candidate, find_candidates, subject_of
+from presslens.analyze.cues import Candidate, find_candidates, is_passive, subject_of
 from presslens.analyze.lexicon import Lexicon
 from presslens.analyze.quotes import QuotedPassage
 
@@ -195,7 +195,7 @@ def _check_source(draft: Draft, parsed: list[ParsedParagraph], doubles: list[Quo
     misparsed = at is not None and any(q.inner.start <= at < q.inner.end for q in doubles)
     if misparsed or (draft.source is None and draft.passages):
         cue = _cue_token(draft.cue_span, parsed)
-        draft.source = None if cue is None else _source_after_cue(cue)
+        draft.source = None if cue is None or is_passive(cue) else _source_after_cue(cue)
 
 
 def _join_paragraph_runs(drafts: list[Draft], doubles: list[QuotedPassage]) -> list[Draft]:
@@ -306,6 +306,9 @@ def _draft_from_candidate(cand: Candidate, pp: ParsedParagraph, doubles: list[Qu
     for start, end in cand.content:
         for q in doubles:
             if q.outer.end <= start or q.outer.start >= end or q.outer.start <= cs < q.outer.end:
+                continue
+            if q.outer.start > start and pp.doc.text[: q.outer.start - pp.base].rstrip().endswith((".", "!", "?")):
+                end = q.outer.start  # a quote opening a new sentence is not this content's
                 continue
             if q not in touched:
                 touched.append(q)

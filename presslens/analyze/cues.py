@@ -10,7 +10,8 @@ candidate was a real attribution. Nothing here decides; :mod:`assemble` does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from presslens.analyze.lexicon import Lexicon
@@ -18,9 +19,10 @@ from presslens.analyze.lexicon import Lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Candidate", "clause_kind", "cue_lemma", "find_candidates", "mention_tokens", "subject_kind"]
+__all__ = ["Candidate", "cue_lemma", "features", "find_candidates", "is_passive", "mention_tokens", "subject_of"]
 
 _SUBJECTS = ("nsubj", "csubj")
+_WORD = re.compile(r"\w+")
 _MENTION_DROP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "prep", "dep"})
 _CONTENT_TRIM = frozenset(",;:-\u2013\u2014 ")
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
@@ -39,6 +41,7 @@ class Candidate:
     source: Token | None  # head of the subject / "according to" object, if any
     weight: float
     inherited: bool = False  # subject taken from a governing verb (", adding that ...")
+    features: dict[str, str] = field(default_factory=dict)  # what calibrated the weight
 
 
 def cue_lemma(token: Token, lexicon: Lexicon) -> str:
@@ -69,8 +72,18 @@ def _subtree_span(token: Token, exclude: Token | None = None) -> tuple[int, int]
     return start, end
 
 
+def is_passive(verb: Token) -> bool:
+    """``when asked whether ...``, ``it was reported that ...``: a participle with no subject of
+    its own, whose speaker is the agent ("by X") or unnamed, never the governing verb's subject."""
+    if verb.tag_ != "VBN":
+        return False
+    return not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, inherited along conj/xcomp/advcl chains ("..., adding that")."""
+    if is_passive(verb):
+        return _agent(verb)
     current: Token | None = verb
     for _ in range(5):
         if current is None:
@@ -87,7 +100,7 @@ def subject_of(verb: Token) -> Token | None:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-        if current is verb and verb.i > 0 and (doc_prev := verb.doc[verb.i - 1]).is_punct and doc_prev.text != ".":
+        if current is verb and verb.tag_ != "VBG" and verb.i > 0 and (doc_prev := verb.doc[verb.i - 1]).is_punct and doc_prev.text != ".":
             # inverted order the parser missed: '"...," said Smith, a spokesman'
             for child in verb.rights:
                 if child.i <= verb.i + 2 and child.pos_ in ("PROPN", "PRON") and child.dep_ in ("dobj", "npadvmod", "attr", "dep", "appos"):
@@ -120,6 +133,29 @@ def subject_kind(subject: Token | None) -> str:
     return "proper" if subject.pos_ == "PROPN" else "noun"
 
 
+def features(frame: str, cue: Token, subject: Token | None, words: int) -> dict[str, str]:
+    """What calibrates a (lemma, frame) weight, in the order the factors are learned."""
+    return {
+        "source": source_kind(frame, subject, cue),
+        "clause": clause_kind(cue),
+        "length": length_kind(words),
+        "polarity": "negated" if any(c.dep_ == "neg" for c in cue.children) else "plain",
+    }
+
+
+def length_kind(words: int) -> str:
+    """A content's length class: one-word contents ("told reporters") are rarely statements."""
+    return "1" if words <= 1 else "2-3" if words <= 3 else "4-7" if words <= 7 else "8-15" if words <= 15 else "16+"
+
+
+def source_kind(frame: str, subject: Token | None, cue: Token) -> str:
+    """``subject_kind``, with raised-subject frames and passive cues apart: their want of a
+    source is normal."""
+    if frame == "raise":
+        return "raise"
+    return "passive" if subject is None and is_passive(cue) else subject_kind(subject)
+
+
 def mention_tokens(head: Token) -> list[Token]:
     """The noun phrase naming a speaker: the head with its modifiers, not its clauses."""
     keep = [head]
@@ -147,6 +183,17 @@ def mention_tokens(head: Token) -> list[Token]:
     return [doc[i] for i in range(lo, hi + 1)]
 
 
+_PERSON_WORDS = frozenset(
+    "him her me us them you himself herself themselves myself ourselves yourself each whom who which".split()
+)
+
+
+def _is_person(token: Token) -> bool:
+    """An object that names whom the cue addresses (``told reporters``, ``asked him``)
+    rather than what was said: such frames are learned apart, and mostly dropped."""
+    return token.lower_ in _PERSON_WORDS or (token.ent_type_ == "PERSON" and token.pos_ == "PROPN")
+
+
 def _content_frames(verb: Token) -> list[tuple[str, Token]]:
     frames: list[tuple[str, Token]] = []
     for child in verb.children:
@@ -165,11 +212,18 @@ def _content_frames(verb: Token) -> list[tuple[str, Token]]:
                 c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                 for c in child.children
             )
-            frames.append(("dobj_clause" if clausal else "dobj", child))
+            frames.append(("dobj_clause" if clausal else "dobj_who" if _is_person(child) else "dobj", child))
         elif dep == "prep" and child.lower_ in ("for", "of", "on", "to", "about", "against"):
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objs:
-                frames.append(("prep_" + child.lower_, child))
+                frames.append(("prep_" + child.lower_ + ("_who" if _is_person(objs[0]) else ""), child))
+    if _raised_subject(verb) is not None:
+        comps = [c for c in verb.children if c.dep_ in _RAISED_COMPLEMENTS and c.i > verb.i]
+        if comps:
+            frames.append(("raise", comps[0]))
+    if any(f == "ccomp" and h.i > verb.i for f, h in frames):
+        # "<clause>; most said they were worried": the clause after the cue is what was said
+        frames = [(f, h) for f, h in frames if not (f == "ccomp" and h.i < verb.i and _break_between(h, verb))]
     if verb.dep_ == "parataxis":
         frames.append(("para", verb.head))
     elif verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
@@ -181,12 +235,36 @@ def _content_frames(verb: Token) -> list[tuple[str, Token]]:
             left = subjects[0].left_edge
             if left.i > verb.sent.start + 3 and verb.doc[left.i - 1].text == ",":
                 frames.append(("before", verb.doc[left.i - 1]))
-    order = {"ccomp": 0, "para": 1, "as": 1, "before": 1, "dobj_clause": 2, "xcomp": 2, "dobj": 3}
+    order = {"ccomp": 0, "para": 1, "as": 1, "before": 1, "raise": 1.5, "dobj_clause": 2, "xcomp": 2, "dobj": 3}
     frames.sort(key=lambda f: order.get(f[0], 4))
     return frames
 
 
-EXTEND_FRAMES = frozenset({"dobj", "dobj_clause", "xcomp"})
+_RAISED_COMPLEMENTS = frozenset({"xcomp", "oprd", "acomp", "attr"})
+
+
+def _raised_subject(verb: Token) -> Token | None:
+    """The subject of ``X seems to ...``, ``X is expected to ...``, ``X is considered Y``: with
+    such cues the subject is part of the content, and the text names no source."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i < verb.i and child.lower_ not in _RELATIVE:
+            return child
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _break_between(clause: Token, verb: Token) -> bool:
+    """A semicolon, colon or dash between a clause before the cue and the cue."""
+    return any(t.text in (";", ":", "\u2014", "\u2013", "--") for t in verb.doc[clause.right_edge.i + 1 : verb.i])
+
+
+EXTEND_FRAMES = frozenset({"dobj", "dobj_who", "dobj_clause", "xcomp"})
 _RIGHT_KEEP = frozenset({"prep", "dative", "oprd", "xcomp", "ccomp", "acomp", "attr", "advmod"})
 # when and where it was said ("endorsed Clinton during a call on Tuesday") is not content
 _CIRCUMSTANCE = frozenset("during at in on after before since amid following from over through throughout until".split())
@@ -205,15 +283,44 @@ def _right_children_end(verb: Token, head: Token) -> int:
     return end
 
 
+def _more_clauses_end(verb: Token, head: Token) -> int:
+    """End of further clauses the parser hung on the cue (``said A, some of it B``, ``and that C``)."""
+    end = 0
+    for child in verb.rights:
+        if child.i <= head.i:
+            continue
+        that = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        if child.dep_ == "ccomp" or (child.dep_ == "conj" and that):
+            end = child.right_edge.idx + len(child.right_edge.text)
+    return end
+
+
+_COMMENT_DEPS = frozenset({"relcl", "appos", "npadvmod", "dobj"})
+_ASIDE_MARKS = frozenset({",", "-", "\u2013", "\u2014"})
+
+
+def _is_aside(token: Token) -> bool:
+    """A comment tacked on after a comma: a relative clause, an apposition, or a noun phrase
+    the parser hung on the verb (``..., an acknowledgment that ...``, ``..., a swipe at ...``)."""
+    if token.dep_ in ("relcl", "appos"):
+        return True
+    if token.pos_ not in ("NOUN", "PROPN") or token.left_edge.lower_ not in ("a", "an", "the"):
+        return False
+    if token.dep_ == "npadvmod":
+        return True
+    # a second object after a comma
+    return token.dep_ == "dobj" and any(c.dep_ == "dobj" and c.i < token.i for c in token.head.children)
+
+
 def _cut_trailing_relative(head: Token, start: int, end: int) -> int:
-    """Drop a non-restrictive relative clause or apposition that closes the content."""
+    """Drop a non-restrictive relative clause or aside that closes the content."""
     for token in head.subtree:
-        if token.dep_ in ("relcl", "appos") and token.left_edge.i > 0:
+        if token.dep_ in _COMMENT_DEPS and token.left_edge.i > 0 and _is_aside(token):
             before = token.doc[token.left_edge.i - 1]
             right = token.right_edge
             right_end = right.idx + len(right.text)
-            tail = token.doc.text[right_end:end].strip(" ,.;:\"”")
-            if before.text == "," and before.idx > start and not tail:
+            tail = token.doc.text[right_end:end].strip(" ,.;:\"\u201d")
+            if before.text in _ASIDE_MARKS and before.idx > start and not tail:
                 return min(end, before.idx)
     return end
 
@@ -251,21 +358,28 @@ def find_candidates(doc: Doc, base: int, lexicon: Lexicon, *, all_frames: bool =
             elif frame.startswith("prep_"):
                 start, end = _subtree_span(head)
                 start = head.idx + len(head.text)
+            elif frame == "raise":
+                subject_start, subject_end = _subtree_span(_raised_subject(token))  # type: ignore[arg-type]
+                start, end = _subtree_span(head)
+                extra.append((base + subject_start, base + subject_end))
             else:
                 start, end = _subtree_span(head)
                 if frame in EXTEND_FRAMES:
                     end = max(end, _right_children_end(token, head))
+                elif frame == "ccomp":
+                    end = max(end, _more_clauses_end(token, head))
             if frame not in ("para", "as", "before"):
                 end = _cut_trailing_relative(head, start, end)
             start, end = _trim(text, start, end)
             if end - start < 2 and not (frame == "answer" and end > start):
                 continue
-            subject = subject_of(token)
+            subject = _agent(token) if frame == "raise" else subject_of(token)
             inherited = subject is not None and subject.head is not token
             if frame in ("para", "as") and subject is None:
                 continue
-            weight *= lexicon.subject_factors.get(subject_kind(subject), 1.0)
-            weight = min(1.0, weight * lexicon.clause_factors.get(clause_kind(token), 1.0))
+            words = len(_WORD.findall(text, start, end)) + sum(len(_WORD.findall(text, a - base, b - base)) for a, b in extra)
+            calibration = features(frame, token, subject, words)
+            weight = lexicon.calibrated(weight, calibration)
             if weight < lexicon.threshold:
                 continue
             cue_tokens = [token] + [c for c in token.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < token.i and c.i >= token.i - 3]
@@ -281,6 +395,7 @@ def find_candidates(doc: Doc, base: int, lexicon: Lexicon, *, all_frames: bool =
                     source=subject,
                     weight=weight,
                     inherited=inherited,
+                    features=calibration,
                 )
             )
             if not all_frames:
@@ -295,9 +410,6 @@ _NAME_GLUE = frozenset({"and", "of", "the", "'s", "\u2019s", "-", ".", "&"})
 
 def _name_colon(doc: Doc, base: int, lexicon: Lexicon, learning: bool) -> list[Candidate]:
     """``Name: statement`` (headlines, transcripts, "Q:"/"A:"): the name speaks after the colon."""
-    weight = 1.0 if learning else lexicon.weight(":", "name")
-    if weight < lexicon.threshold:
-        return []
     found: list[Candidate] = []
     for colon in doc:
         if colon.text != ":" or colon.i == 0 or colon.i + 1 >= len(doc):
@@ -318,6 +430,11 @@ def _name_colon(doc: Doc, base: int, lexicon: Lexicon, learning: bool) -> list[C
         named = any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in words)
         if not named and not (len(words) == 1 and len(words[0].text) == 1):
             continue
+        # a transcript turn is learned apart: its answer is rarely one attribution as a whole
+        frame = "name" if named else "turn"
+        weight = 1.0 if learning else lexicon.weight(":", frame)
+        if weight < lexicon.threshold:
+            continue
         content_start = doc[colon.i + 1].idx
         content_end = len(doc.text.rstrip())
         if len(doc.text[content_start:content_end].split()) < 3:
@@ -327,7 +444,7 @@ def _name_colon(doc: Doc, base: int, lexicon: Lexicon, learning: bool) -> list[C
                 cue=colon,
                 cue_span=(base + colon.idx, base + colon.idx + 1),
                 lemma=":",
-                frame="name",
+                frame=frame,
                 content=[(base + content_start, base + content_end)],
                 source=name[-1],
                 weight=weight,

@@ -25,11 +25,17 @@ class Lexicon:
     floating_threshold: float = 0.5
     default_weight: float = 0.0  # weight of pairs the table lacks (1.0 when learning)
     speech_lemmas: frozenset[str] = field(default_factory=frozenset)
-    subject_factors: dict[str, float] = field(default_factory=dict)  # calibration by source kind
-    clause_factors: dict[str, float] = field(default_factory=dict)  # calibration by cue clause
+    # calibration learned after the weights, feature by feature in order: feature -> value -> factor
+    factors: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def weight(self, lemma: str, frame: str) -> float:
         return self.weights.get(f"{lemma}|{frame}", self.default_weight)
+
+    def calibrated(self, weight: float, features: dict[str, str]) -> float:
+        """The weight times the learned factor of each feature's value (1.0 when unknown)."""
+        for name, value in features.items():
+            weight *= self.factors.get(name, {}).get(value, 1.0)
+        return min(1.0, weight)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +62,7 @@ def load_lexicon() -> Lexicon:
         threshold=float(data["threshold"]),
         floating_threshold=float(data.get("floating_threshold", 0.5)),
         speech_lemmas=frozenset(data.get("speech_lemmas", ())),
-        subject_factors={k: float(v) for k, v in data.get("subject_factors", {}).items()},
-        clause_factors={k: float(v) for k, v in data.get("clause_factors", {}).items()},
+        factors={name: {k: float(v) for k, v in table.items()} for name, table in data.get("factors", {}).items()},
     )
 
 
