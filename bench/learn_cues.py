@@ -38,6 +38,7 @@ SPEECH_VERBS = """say tell add ask write tweet note explain argue insist warn de
 respond answer recall claim joke quip shout exclaim announce suggest acknowledge admit concede comment
 remark observe recount complain caution urge predict promise vow pledge boast scoff sigh laugh muse
 post testify conclude emphasize stress confirm deny counter retort""".split()
+CUE_POS = ("VERB", "AUX", "NOUN")  # verbs, and nouns with a content ("the claim that ...")
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 
 
@@ -116,9 +117,9 @@ def main() -> None:
             return key
 
     for doc, (ai, base) in parsed(rows, args.cache):
-        forms = Everything({t.lower_: t.lemma_.lower() for t in doc if t.pos_ in ("VERB", "AUX")})
+        forms = Everything({t.lower_: t.lemma_.lower() for t in doc if t.pos_ in CUE_POS})
         for t in doc:
-            if t.pos_ in ("VERB", "AUX"):
+            if t.pos_ in CUE_POS:
                 form_lemmas[t.lower_][t.lemma_.lower()] += 1
         lexicon = Lexicon(forms=forms, weights={}, threshold=0.0, default_weight=1.0)
         for cand in find_candidates(doc, base, lexicon, all_frames=True):

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from presslens.analyze.cues import Candidate, find_candidates, is_passive, subject_of
+from presslens.analyze.cues import Candidate, find_candidates
+from presslens.analyze.syntax import is_passive, subject_of
 from presslens.analyze.lexicon import Lexicon
 from presslens.analyze.quotes import QuotedPassage
 
@@ -24,6 +25,7 @@ __all__ = ["Draft", "ParsedParagraph", "assemble_drafts"]
 
 _WORD = re.compile(r"\w+")
 _MIN_DIRECT_WORDS = 3
+_ADDRESSEE_WORDS = 5  # "told a rally in Syracuse": an object this short names an audience
 
 
 @dataclass(slots=True)
@@ -168,7 +170,21 @@ def _claim_passage(
     claimed = [q for d in para_drafts for q in d.passages]
     near = _speech_cue_near(pp, passage, lexicon, claimed)
     if near is not None:
-        para_drafts.append(_passage_draft(passage, near[0], pp.base, near[1], pidx, 0.6, lexicon))
+        draft = _passage_draft(passage, near[0], pp.base, near[1], pidx, 0.6, lexicon)
+        # '"...," he told the crowd': the cue's object was whom it was said to, the quote is what
+        same_cue = [
+            d
+            for d in para_drafts
+            if d.cue_span is not None
+            and d.cue_span[0] <= pp.base + near[0].idx < d.cue_span[1]
+            and not d.passages
+            and sum(_word_count(text, a, b) for a, b in d.parts) <= _ADDRESSEE_WORDS
+        ]
+        for other in same_cue:
+            para_drafts.remove(other)
+            draft.source = draft.source or other.source
+            draft.weight = max(draft.weight, other.weight)
+        para_drafts.append(draft)
         para_drafts.sort(key=lambda d: d.start)
         return
     if words < _MIN_DIRECT_WORDS or para_drafts or passage.outer.start > pp.base + 1:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from presslens.analyze.assemble import Draft, ParsedParagraph
-from presslens.analyze.cues import mention_tokens
+from presslens.analyze.syntax import mention_tokens
 from presslens.analyze.entities import EntityTable, normalise_name
 from presslens.analyze.lexicon import Places
 
