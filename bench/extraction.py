@@ -104,7 +104,7 @@ def score(pairs: Iterable[tuple[str, str]]) -> Score:
 
 
 def presslens_tool(input_format: str) -> Callable[[bytes, str | None], str]:
-    from presslens.extract import ExtractOptions, extract_article
+    from presslens.extraction import ExtractOptions, extract_article
     from presslens.model import Article, RawDocument
 
     options = ExtractOptions(input_format=input_format, min_words=0)

@@ -108,7 +108,7 @@ def child_bare(warc: Path, chunk_size: int) -> dict[str, object]:
     """Extract + analyze the same articles as the ingest (each distinct one once, as the
     ingest analyses only articles it has not stored), timing only those calls."""
     from presslens.analyze import get_analyzer
-    from presslens.extract import extract_article
+    from presslens.extraction import extract_article
     from presslens.model import Article, RawDocument
     from presslens.sources import iter_documents
     from presslens.store.dedup import text_hash

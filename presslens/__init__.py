@@ -37,7 +37,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 def extract(content: str | bytes, url: str | None = None) -> Article:
     """Extract the article from HTML or scraped text; raise ``ExtractError`` if there is none."""
-    from presslens.extract import extract_content
+    from presslens.extraction import extract_content
 
     return extract_content(content, url=url)
 
@@ -45,9 +45,8 @@ def extract(content: str | bytes, url: str | None = None) -> Article:
 def analyze(x: Article | str | bytes, url: str | None = None, *, model: str | None = None) -> Analysis:
     """Find entities and quotes in an ``Article``, or in raw content after extracting it."""
     from presslens.analyze import get_analyzer
-    from presslens.extract import extract_content  # not `extract`: the subpackage shadows it
 
-    article = x if isinstance(x, Article) else extract_content(x, url=url)
+    article = x if isinstance(x, Article) else extract(x, url=url)
     return get_analyzer(model).analyze(article)
 
 

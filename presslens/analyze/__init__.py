@@ -58,7 +58,7 @@ class _CallablePackage(types.ModuleType):
         from presslens.model import Article
 
         if not isinstance(x, Article):
-            from presslens.extract import extract_content
+            from presslens.extraction import extract_content
 
             x = extract_content(x, url=url)
         return get_analyzer(model).analyze(x)

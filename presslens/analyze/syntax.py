@@ -76,7 +76,7 @@ def subject_of(verb: Token) -> Token | None:
                 and child.lower_ not in _OBJECT_CASE
                 and any(ch.isalnum() for ch in child.text)  # "»" tagged as a noun
             ):
-                return child
+                return child if current is verb else _outer_same_subject(current, child)
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
@@ -93,6 +93,16 @@ def subject_of(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _outer_same_subject(clause: Token, subject: Token) -> Token:
+    """``She said she admires him and praised ...``: the parser hangs "praised" on the reported
+    clause; when that clause repeats its reporter's pronoun, the reporter is the speaker."""
+    if clause.dep_ == "ccomp" and subject.pos_ == "PRON":
+        for child in clause.head.children:
+            if child.dep_ == "nsubj" and child.lower_ == subject.lower_:
+                return child
+    return subject
 
 
 def clause_kind(cue: Token) -> str:

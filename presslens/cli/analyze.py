@@ -36,7 +36,7 @@ def _articles(source: str, as_text: bool) -> Iterator[Article | Rejected]:
         elif as_text:
             yield _as_text(item, article_from_text)
         else:
-            from presslens.extract import extract_article
+            from presslens.extraction import extract_article
 
             yield extract_article(item)
 

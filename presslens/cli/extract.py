@@ -96,7 +96,7 @@ def extract(sources: tuple[str, ...], output_format: str, input_format: str, min
 
     Give files, directories, globs, URLs or - for standard input.
     """
-    from presslens.extract import ExtractOptions, extract_article
+    from presslens.extraction import ExtractOptions, extract_article
 
     options = ExtractOptions(input_format=input_format, min_words=min_words)
     batch = is_batch(sources)

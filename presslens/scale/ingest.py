@@ -32,7 +32,7 @@ class IngestOptions:
     transaction; ``workers > 1`` runs chunks in a process pool (one model per worker)."""
 
     sources: Any = None  # presslens.sources.SourceOptions; None for its defaults
-    extract: Any = None  # options for presslens.extract.extract_article
+    extract: Any = None  # options for presslens.extraction.extract_article
     model: str | None = None  # analyzer model; None for the default
     chunk_size: int = 16
     workers: int = 1

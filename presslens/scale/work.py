@@ -106,7 +106,7 @@ def _failure(stage: str, error: BaseException) -> Failure:
 
 
 def _extract(raw: RawDocument, config: StageConfig) -> Article | Failure:
-    from presslens.extract import extract_article
+    from presslens.extraction import extract_article
 
     try:
         result = extract_article(raw, options=config.extract_options)

@@ -103,3 +103,10 @@ def test_a_cue_noun_with_a_that_clause_is_an_attribution() -> None:
     content = _content(analysis, quote)
     assert "claim" not in content and "laughter" not in content
     assert quote.speaker_mention is not None and quote.speaker_mention.of(text) == "Her"
+
+
+def test_a_verb_hung_on_the_reported_clause_keeps_the_reporters_pronoun(analyzer: Analyzer) -> None:
+    doc = analyzer._nlp("She said she admires his determination and highlighted their shared goals on trade.")
+    highlighted = next(t for t in doc if t.lower_ == "highlighted")
+    source = subject_of(highlighted)
+    assert source is not None and source.i == 0  # the reporter "She", not the reported "she"

@@ -225,7 +225,7 @@ def test_top_level_analyze_after_importing_the_extract_subpackage() -> None:
     from pathlib import Path
 
     code = (
-        "import presslens, presslens.extract\n"
+        "import presslens, presslens.extraction\n"
         "body = ' '.join(['Ruth Adler, the city engineer, said that the old bridge was safe for traffic again.'] * 3)\n"
         "text = 'Bridge reopens\\n\\n' + '\\n\\n'.join([body] * 4)\n"
         "a = presslens.analyze(text.encode())\n"

@@ -41,7 +41,7 @@ def test_json_from_stdin_is_analysis_to_dict() -> None:
 
 
 def test_extracts_before_analyzing(article: Path) -> None:
-    pytest.importorskip("presslens.extract.core")
+    pytest.importorskip("presslens.extraction.core")
     result = CliRunner().invoke(cli, ["analyze", "--format", "text", str(article)])
     assert result.exit_code == 0, result.output
     assert "Anna Berg: " in result.output

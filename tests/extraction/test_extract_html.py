@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from presslens.extract import extract_content
-from presslens.extract.html import extract_html
+from presslens.extraction import extract_content
+from presslens.extraction.html import extract_html
 
 BODY = "".join(
     f"<p>Paragraph {i} of a story about the harbour, where the council met again on Tuesday "

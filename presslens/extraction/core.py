@@ -7,13 +7,13 @@ import re
 from collections.abc import Iterable
 
 from presslens.errors import ExtractError
-from presslens.extract.bylines import Byline, split_byline, split_bylines
-from presslens.extract.dates import find_date
-from presslens.extract.decode import DecodeProblem, decode_content, looks_like_html
-from presslens.extract.ids import article_id, canonical_url
-from presslens.extract.language import guess_language
-from presslens.extract.lexicons import agencies
-from presslens.extract.options import ExtractOptions
+from presslens.extraction.bylines import Byline, split_byline, split_bylines
+from presslens.extraction.dates import find_date
+from presslens.extraction.decode import DecodeProblem, decode_content, looks_like_html
+from presslens.extraction.ids import article_id, canonical_url
+from presslens.extraction.language import guess_language
+from presslens.extraction.lexicons import agencies
+from presslens.extraction.options import ExtractOptions
 from presslens.model import Article, Caption, RawDocument, Rejected, RelatedLink, Span
 
 __all__ = ["extract_article", "extract_content"]
@@ -105,7 +105,7 @@ def extract_article(raw: RawDocument, *, options: ExtractOptions | None = None) 
 
 
 def _from_html(html: str, url: str | None, options: ExtractOptions) -> Article | None:
-    from presslens.extract.html import extract_html
+    from presslens.extraction.html import extract_html
 
     parts = extract_html(html, url, favour_precision=options.favour_precision, include_tables=options.include_tables)
     if parts is None:
@@ -136,7 +136,7 @@ def _from_html(html: str, url: str | None, options: ExtractOptions) -> Article |
 
 
 def _from_text(content: str, url: str | None) -> Article:
-    from presslens.extract.text import clean_text
+    from presslens.extraction.text import clean_text
 
     cleaned = clean_text(content)
     related = tuple(RelatedLink(title=title) for title in cleaned.related)

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from presslens.errors import ExtractError
-from presslens.extract import ExtractOptions, article_id, extract_article, extract_content
-from presslens.extract.core import _layout
+from presslens.extraction import ExtractOptions, article_id, extract_article, extract_content
+from presslens.extraction.core import _layout
 from presslens.model import Article, RawDocument, Rejected
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

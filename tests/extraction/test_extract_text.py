@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from presslens.extract.text import clean_text
+from presslens.extraction.text import clean_text
 
 STORY = [
     "The city council approved a new budget on Monday after a debate that lasted more than six hours.",

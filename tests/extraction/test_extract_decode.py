@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from presslens.extract.decode import DecodeProblem, decode_content, looks_like_html
+from presslens.extraction.decode import DecodeProblem, decode_content, looks_like_html
 
 
 def test_utf8_is_decoded() -> None:

@@ -14,8 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from presslens.extract.captions import split_credit
-from presslens.extract.lexicons import (
+from presslens.extraction.captions import split_credit
+from presslens.extraction.lexicons import (
     chrome_lines,
     end_markers,
     normalise_line,

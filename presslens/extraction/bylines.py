@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from presslens.extract.lexicons import agencies
+from presslens.extraction.lexicons import agencies
 
 __all__ = ["Byline", "split_byline", "split_bylines"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.extract.bylines import split_byline, split_bylines
+from presslens.extraction.bylines import split_byline, split_bylines
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ failures; ``extract_content`` raises ``ExtractError`` instead.
 
 from __future__ import annotations
 
-from presslens.extract.bylines import Byline, split_byline
-from presslens.extract.core import extract_article, extract_content
-from presslens.extract.ids import article_id
-from presslens.extract.options import ExtractOptions
+from presslens.extraction.bylines import Byline, split_byline
+from presslens.extraction.core import extract_article, extract_content
+from presslens.extraction.ids import article_id
+from presslens.extraction.options import ExtractOptions
 
 __all__ = ["Byline", "ExtractOptions", "article_id", "extract_article", "extract_content", "split_byline"]

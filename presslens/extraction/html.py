@@ -16,8 +16,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 
-from presslens.extract.captions import split_credit
-from presslens.extract.lexicons import related_markers
+from presslens.extraction.captions import split_credit
+from presslens.extraction.lexicons import related_markers
 from presslens.model import Caption
 
 __all__ = ["HtmlParts", "extract_html"]

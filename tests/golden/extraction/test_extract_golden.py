@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from presslens.extract import extract_content
+from presslens.extraction import extract_content
 from presslens.model import Article
 
 HERE = Path(__file__).resolve().parent
