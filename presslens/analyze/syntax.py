@@ -87,7 +87,12 @@ def subject_of(verb: Token) -> Token | None:
                 if child.i <= verb.i + 2 and child.pos_ in ("PROPN", "PRON") and child.dep_ in ("dobj", "npadvmod", "attr", "dep", "appos"):
                     return child
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
-            return current.head  # "calls saying that ...", "a statement reading ..."
+            # "calls saying that ...", "a statement reading ..."; "she released a statement
+            # saying ...": whoever released it
+            carrier = current.head
+            if carrier.dep_ == "dobj" and carrier.head.pos_ == "VERB":
+                return subject_of(carrier.head) or carrier
+            return carrier
         if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and current.head is not current:
             current = current.head
         else:

@@ -1,11 +1,18 @@
-"""Publication dates written out in scraped text ("Nov. 19, 2019", "19 November 2019")."""
+"""Publication dates: found in scraped text ("Nov. 19, 2019") and normalised to ISO 8601.
+
+Pages declare dates in every shape ("November 19, 2019", "2019-11-19T08:00:00Z", and
+placeholders such as "0001-01-01T00:00:00Z"); the corpus filters dates by ISO prefix, so
+every date leaves this stage as ISO 8601 or not at all.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
-__all__ = ["find_date"]
+__all__ = ["find_date", "normalise_date"]
+
+_EARLIEST_YEAR = 1900  # older "dates" are placeholders or parse errors
 
 _MONTHS = {
     name: number
@@ -40,3 +47,19 @@ def find_date(text: str) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def normalise_date(value: str | None) -> str | None:
+    """``value`` as ISO 8601 (a datetime keeps its time and offset); None if it is no real date."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        found = find_date(value)
+        return found if found and int(found[:4]) >= _EARLIEST_YEAR else None
+    if parsed.year < _EARLIEST_YEAR:
+        return None
+    has_time = "T" in value or " " in value.strip()
+    return parsed.isoformat() if has_time else parsed.date().isoformat()

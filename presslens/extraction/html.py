@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError
 
 from presslens.extraction.captions import split_credit
+from presslens.extraction.dates import normalise_date
 from presslens.extraction.lexicons import related_markers
 from presslens.model import Caption
 
@@ -135,9 +136,9 @@ def _language(tree: lxml_html.HtmlElement) -> str | None:
 
 def _published(tree: lxml_html.HtmlElement, article: dict[str, object]) -> str | None:
     value = article.get("datePublished")
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    found = _first(
+    if isinstance(value, str) and normalise_date(value):
+        return normalise_date(value)
+    found = normalise_date(_first(
         tree,
         "//meta[@property='article:published_time']/@content",
         "//meta[@itemprop='datePublished']/@content",
@@ -146,13 +147,13 @@ def _published(tree: lxml_html.HtmlElement, article: dict[str, object]) -> str |
         "//time[@itemprop='datePublished']/@datetime",
         "//article//time/@datetime",
         "//time[@datetime]/@datetime",
-    )
+    ))
     if found:
         return found
     from htmldate import find_date
 
     try:  # htmldate's quick pass only: markup and URL, no search through the whole text
-        return find_date(tree, extensive_search=False, original_date=True)
+        return normalise_date(find_date(tree, extensive_search=False, original_date=True))
     except (ValueError, TypeError) as error:  # htmldate raises on odd dates; a missing date is fine
         logger.debug("htmldate failed: %s", error)
         return None

@@ -126,3 +126,36 @@ def test_article_id_prefers_the_canonical_url() -> None:
     assert article_id(None, "Some  Text") == article_id(None, "some text")
     assert article_id(None, "some text") != article_id(None, "other text")
     assert article_id("file.html", "x").startswith("t")
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [
+        ("2019-11-19", "2019-11-19"),
+        ("2019-11-19T08:30:00Z", "2019-11-19T08:30:00+00:00"),
+        ("2019-11-19T08:30:00+02:00", "2019-11-19T08:30:00+02:00"),
+        ("November 19, 2019", "2019-11-19"),
+        ("19 Nov 2019", "2019-11-19"),
+        ("0001-01-01T00:00:00Z", None),
+        ("not a date", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_declared_dates_leave_the_stage_as_iso_or_not_at_all(declared: str | None, expected: str | None) -> None:
+    from presslens.extraction.dates import normalise_date
+
+    assert normalise_date(declared) == expected
+
+
+def test_a_page_with_a_written_out_date_gets_an_iso_date() -> None:
+    body = "".join(
+        f"<p>The river ferry will stop running in winter, the council said, the {n} cut this year.</p>"
+        for n in ("first", "second", "third", "fourth")
+    )
+    page = (
+        '<html><head><meta property="article:published_time" content="March 3, 2024">'
+        f"<title>Ferry cut</title></head><body><article><h1>Ferry cut</h1>{body}</article></body></html>"
+    )
+    article = extract_content(page, url="https://example.com/ferry-cut")
+    assert article.published == "2024-03-03"
