@@ -28,7 +28,7 @@ def test_json_ld_graph_gives_authors_and_date() -> None:
     article = extract_content(page(head=head), url="https://news.example.org/a?utm_source=x")
     assert article.authors == ("Ana Ruiz",)
     assert article.agencies == ("EFE",)
-    assert article.published == "2031-01-02T03:04:05Z"
+    assert article.published == "2031-01-02T03:04:05+00:00"
     assert article.url == "https://news.example.org/a?utm_source=x"
     assert article.site == "news.example.org"
     assert article.language == "en"
