@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit, urlunsplit
 
 from presslens.model import RawDocument
+from presslens.urls import canonical_url as canonical_web_url
+from presslens.urls import is_web_url
 
 __all__ = ["canonical_url", "is_web_url", "source_key", "split_content_type"]
 
 
-def is_web_url(text: str) -> bool:
-    """True for an absolute http(s) URL with a host."""
-    parts = urlsplit(text.strip())
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
-
-
 def canonical_url(url: str) -> str:
-    """The one spelling of a web URL: lower-case scheme and host, no default port, sorted
-    query without tracking parameters (courlan), no fragment. Not a URL: returned as is."""
-    if not is_web_url(url):
-        return url
-    from courlan import normalize_url
-
-    try:
-        normalised = normalize_url(url.strip())
-    except ValueError:  # courlan refuses some malformed URLs; keep what we were given
-        normalised = url.strip()
-    parts = urlsplit(normalised)
-    path = parts.path or "/"
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+    """The canonical spelling of a web URL (``presslens.urls``); anything else as it is."""
+    return canonical_web_url(url) or url
 
 
 def source_key(raw: RawDocument) -> str:

@@ -110,3 +110,10 @@ def test_a_verb_hung_on_the_reported_clause_keeps_the_reporters_pronoun(analyzer
     highlighted = next(t for t in doc if t.lower_ == "highlighted")
     source = subject_of(highlighted)
     assert source is not None and source.i == 0  # the reporter "She", not the reported "she"
+
+
+def test_whoever_released_a_statement_is_the_source_of_what_it_says(analyzer: Analyzer) -> None:
+    doc = analyzer._nlp("At the time, the governor released a statement saying the plant would stay open.")
+    saying = next(t for t in doc if t.lower_ == "saying")
+    source = subject_of(saying)
+    assert source is not None and source.lower_ == "governor"
