@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -118,14 +119,15 @@ def ingest(
 
     if not sources and not retry_errors:
         raise click.UsageError("give at least one SOURCE, or --retry-errors")
-    overrides = {
-        name: value
-        for name, value in (("user_agent", user_agent), ("delay", delay), ("timeout", timeout), ("retries", retries))
-        if value is not None
-    }
-    options = IngestOptions(
-        sources=SourceOptions(**overrides), model=model, chunk_size=chunk_size, workers=workers
+    defaults = SourceOptions()
+    fetching = dataclasses.replace(
+        defaults,
+        user_agent=defaults.user_agent if user_agent is None else user_agent,
+        delay=defaults.delay if delay is None else delay,
+        timeout=defaults.timeout if timeout is None else timeout,
+        retries=defaults.retries if retries is None else retries,
     )
+    options = IngestOptions(sources=fetching, model=model, chunk_size=chunk_size, workers=workers)
     totals: list[IngestSummary] = []
     with Corpus(db) as corpus:
         if retry_errors:
