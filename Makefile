@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SAMPLES_DB ?= samples.db
 
-.PHONY: run test install bench clean
+.PHONY: run test lint install bench clean
 
 install: $(STAMP)
 
@@ -24,6 +24,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/mypy --strict --ignore-missing-imports presslens
 
 bench: $(STAMP)
 	$(PY) bench/extraction.py
