@@ -172,6 +172,24 @@ def main() -> None:
         write_results(header, lines)
 
 
+# what changed since the previous recorded run, and the train figures that guided it
+CHANGES = [
+    "Changes in this revision (2026-11-28, second pass; train = all 840 articles of `train.jsonl`, "
+    "attribution F1 all / quoted / direct before -> after: 0.610 / 0.818 / 0.876 -> 0.642 / 0.831 / 0.883; "
+    "dev before: 0.614 / 0.799 / 0.854): the lexicon is learned only from cues outside quote marks "
+    "(as the analyzer reads them) and only counts a hit when the cue has a source exactly when the gold "
+    "does; its calibration is generic (source kind, cue clause, content length, polarity); new frames "
+    "for raised subjects (`X is expected to ...`, no source) and cue nouns (`her claim that ...`); "
+    "passive participle cues (`when asked ...`) take the agent or no source; addressee objects "
+    "(`told reporters`) are learned apart and yield to the quote they introduce; transcript turns "
+    "(`Q:`) learned apart (and dropped); content edges: no time/place phrases after an object, further "
+    "clauses hung on the cue kept, trailing asides cut, a quote opening a new sentence not snapped in, a "
+    "clause before `;`/`:`/dash not taken as the reported clause; speakers: wire datelines skipped, "
+    "`she released a statement saying` -> she, `She said she ... and praised` -> the reporter; a closing "
+    "mark after a nested quote and a space closes the quote."
+]
+
+
 def write_results(header: str, lines: list[str]) -> None:
     results = ROOT / "bench" / "RESULTS.md"
     text = results.read_text()
@@ -193,6 +211,8 @@ def write_results(header: str, lines: list[str]) -> None:
             "unbalanced quote marks, where it raises, count as no quotes). Everything was designed "
             "and tuned on `train.jsonl` only (`bench/learn_cues.py` learns the cue lexicon from it); "
             "dev was run to measure.",
+            "",
+            *CHANGES,
             "",
         ]
     )

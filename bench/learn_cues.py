@@ -1,13 +1,16 @@
 """Learn the cue lexicon (``presslens/analyze/data/cues.json``) from PolNeAR train.
 
 Usage: ``python bench/learn_cues.py [--cache bench/_work/train.spacy]``. It parses every
-paragraph of ``../shared/data/polnear/train.jsonl`` (or reads a DocBin cached by an earlier
-run), lists every verb with each content frame the parse offers (``said that ...`` ->
-ccomp, ``vowed to ...`` -> xcomp, ``demanded assurances`` -> dobj, ``called for`` -> prep_for),
-and counts how often that (lemma, frame) was a gold cue whose gold content matches the
-frame's content (snapped to the quote marks it touches, as the analyzer does) under the
-NOTE.md metric. Weight = hits / (occurrences + 1). Only lemmas,
-word forms, counts and weights are written; no text of the corpus.
+paragraph of ``../shared/data/polnear/train.jsonl`` (or reads the DocBin it cached on an
+earlier run), lists every verb and noun outside quote marks with each content frame the
+parse offers (``said that ...`` -> ccomp, ``vowed to ...`` -> xcomp, ``demanded
+assurances`` -> dobj, ``called for`` -> prep_for, ``is expected to`` -> raise, ``the claim
+that`` -> n_that), and counts how often that (lemma, frame) was a gold cue whose gold
+content matches the frame's content (snapped to the quote marks it touches, as the analyzer
+does) under the NOTE.md metric, with a source exactly when the gold has one. Weight = hits /
+(occurrences + 1); then factors per feature value (kind of source, cue clause, content
+length, polarity) calibrate it. Only lemmas, word forms, counts and weights are written; no
+text of the corpus.
 """
 
 from __future__ import annotations

@@ -1,11 +1,13 @@
 """Attribution candidates read off the dependency parse: a cue verb, its content, its source.
 
-A candidate is a cue word (a verb in the learned lexicon, or "according to") in one of a
-few *frames* that say where its content lies: a clausal complement (``said that ...``),
+A candidate is a cue word (a verb or noun in the learned lexicon, or "according to") in one
+of a few *frames* that say where its content lies: a clausal complement (``said that ...``),
 an infinitive (``vowed to ...``), a direct object (``demanded assurances that ...``), a
-prepositional object (``called for ...``), or the rest of the sentence (``according to``).
-Each (lemma, frame) pair carries a weight learned from PolNeAR train: how often such a
-candidate was a real attribution. Nothing here decides; :mod:`assemble` does.
+prepositional object (``called for ...``), a raised subject with its complement (``X is
+expected to ...``), a noun's that-clause (``the claim that ...``), or the rest of the
+sentence (``according to``). Each (lemma, frame) pair carries a weight learned from PolNeAR
+train: how often such a candidate was a real attribution, calibrated by a few learned
+factors (see :func:`syntax.features`). Nothing here decides; :mod:`assemble` does.
 """
 
 from __future__ import annotations

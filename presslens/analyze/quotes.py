@@ -52,6 +52,8 @@ def _is_closer(text: str, i: int, end: int, start: int) -> bool:
         return True  # a curly closing mark closes whatever follows it ("”After his rally")
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < end else " "
+    if before == " " and i - 2 >= start and text[i - 2] in "'\u2019" and not _WORD.match(after):
+        return True  # a quote inside the quote ends just before it: '... say, \'Well done,\' "'
     return not before.isspace() and not _WORD.match(after)
 
 

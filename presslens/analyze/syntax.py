@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 __all__ = [
     "EXTEND_FRAMES",
@@ -76,6 +76,12 @@ def subject_of(verb: Token) -> Token | None:
                 and child.lower_ not in _OBJECT_CASE
                 and any(ch.isalnum() for ch in child.text)  # "»" tagged as a noun
             ):
+                if child.i < _dateline_end(child.doc):
+                    # "LONDON (Reuters) - Donald Trump said": the place line is never the speaker
+                    named = next((t for t in child.subtree if t.i > _dateline_end(child.doc) and t.dep_ == "appos"), None)
+                    if named is None:
+                        continue
+                    return named
                 return child if current is verb else _outer_same_subject(current, child)
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -98,6 +104,17 @@ def subject_of(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Index of the dash closing a wire dateline ("WASHINGTON (AP) -"), else -1."""
+    first = doc[0] if len(doc) else None
+    if first is None or not (first.is_alpha and first.is_upper and len(first.text) > 2):
+        return -1
+    return next((t.i for t in doc[:12] if t.text in _DASHES), -1)
 
 
 def _outer_same_subject(clause: Token, subject: Token) -> Token:

@@ -117,3 +117,10 @@ def test_whoever_released_a_statement_is_the_source_of_what_it_says(analyzer: An
     saying = next(t for t in doc if t.lower_ == "saying")
     source = subject_of(saying)
     assert source is not None and source.lower_ == "governor"
+
+
+def test_a_wire_dateline_is_never_the_speaker(analyzer: Analyzer) -> None:
+    doc = analyzer._nlp("LONDON (Reuters) - Donald Trump said he was unlikely to get on with the prime minister.")
+    said = next(t for t in doc if t.lower_ == "said")
+    source = subject_of(said)
+    assert source is not None and source.text == "Trump"

@@ -50,3 +50,9 @@ def test_article_from_text_keeps_offsets() -> None:
     article = article_from_text(text)
     assert article.paragraph_texts() == ("First para.", "Second\nline.", "Third.")
     assert article.text is text
+
+
+def test_a_closing_mark_after_a_nested_quote_and_a_space_still_closes() -> None:
+    text = "\"You shake hands and say, 'Well done,' \" the coach said, and left the pitch."
+    found = passages(text)
+    assert found[0] == ("\"You shake hands and say, 'Well done,' \"", True, True)
