@@ -38,8 +38,8 @@ WORD = re.compile(r"\w+")
 
 
 def run_presslens(rows: list[dict[str, Any]]) -> tuple[list[list[dict[str, Any]]], float, str]:
-    from presslens.analyze import get_analyzer
-    from presslens.analyze.pipeline import article_from_text
+    from presslens.analysis import get_analyzer
+    from presslens.analysis.pipeline import article_from_text
 
     analyzer = get_analyzer()
     articles = [article_from_text(r["text"]) for r in rows]

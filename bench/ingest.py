@@ -79,7 +79,7 @@ def _peak_rss_mib() -> float:
 
 
 def child_ingest(warc: Path, db: Path, chunk_size: int) -> dict[str, object]:
-    from presslens.analyze import get_analyzer
+    from presslens.analysis import get_analyzer
     from presslens.scale import IngestOptions, run_ingest
     from presslens.store.corpus import Corpus
 
@@ -107,7 +107,7 @@ def child_ingest(warc: Path, db: Path, chunk_size: int) -> dict[str, object]:
 def child_bare(warc: Path, chunk_size: int) -> dict[str, object]:
     """Extract + analyze the same articles as the ingest (each distinct one once, as the
     ingest analyses only articles it has not stored), timing only those calls."""
-    from presslens.analyze import get_analyzer
+    from presslens.analysis import get_analyzer
     from presslens.extraction import extract_article
     from presslens.model import Article, RawDocument
     from presslens.sources import iter_documents

@@ -1,4 +1,4 @@
-"""Learn the cue lexicon (``presslens/analyze/data/cues.json``) from PolNeAR train.
+"""Learn the cue lexicon (``presslens/analysis/data/cues.json``) from PolNeAR train.
 
 Usage: ``python bench/learn_cues.py [--cache bench/_work/train.spacy]``. It parses every
 paragraph of ``../shared/data/polnear/train.jsonl`` (or reads the DocBin it cached on an
@@ -28,11 +28,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from polnear_metric import word_ids, words_of  # noqa: E402
 
-from presslens.analyze.cues import find_candidates  # noqa: E402
-from presslens.analyze.assemble import ParsedParagraph, _draft_from_candidate  # noqa: E402
-from presslens.analyze.lexicon import Lexicon  # noqa: E402
-from presslens.analyze.pipeline import article_from_text  # noqa: E402
-from presslens.analyze.quotes import find_quoted_passages  # noqa: E402
+from presslens.analysis.cues import find_candidates  # noqa: E402
+from presslens.analysis.assemble import ParsedParagraph, _draft_from_candidate  # noqa: E402
+from presslens.analysis.lexicon import Lexicon  # noqa: E402
+from presslens.analysis.pipeline import article_from_text  # noqa: E402
+from presslens.analysis.quotes import find_quoted_passages  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "polnear"
 OUT = ROOT / "presslens" / "analyze" / "data" / "cues.json"

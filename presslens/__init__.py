@@ -44,7 +44,7 @@ def extract(content: str | bytes, url: str | None = None) -> Article:
 
 def analyze(x: Article | str | bytes, url: str | None = None, *, model: str | None = None) -> Analysis:
     """Find entities and quotes in an ``Article``, or in raw content after extracting it."""
-    from presslens.analyze import get_analyzer
+    from presslens.analysis import get_analyzer
 
     article = x if isinstance(x, Article) else extract(x, url=url)
     return get_analyzer(model).analyze(article)
@@ -52,7 +52,7 @@ def analyze(x: Article | str | bytes, url: str | None = None, *, model: str | No
 
 def analyze_text(text: str, *, model: str | None = None) -> Analysis:
     """Analyze a plain text exactly as given (no cleaning): every offset indexes into ``text``."""
-    from presslens.analyze import get_analyzer
+    from presslens.analysis import get_analyzer
 
     return get_analyzer(model).analyze_text(text)
 

@@ -27,7 +27,7 @@ def format_text(analysis: Analysis) -> str:
 
 
 def _articles(source: str, as_text: bool) -> Iterator[Article | Rejected]:
-    from presslens.analyze.pipeline import article_from_text
+    from presslens.analysis.pipeline import article_from_text
     from presslens.sources import iter_documents
 
     for item in iter_documents([source]):
@@ -57,7 +57,7 @@ def _as_text(raw: RawDocument, build: object) -> Article:
 @click.option("--as-text", is_flag=True, help="Analyze the input exactly as given, without extraction.")
 def analyze(source: str, output_format: str, model: str | None, as_text: bool) -> None:
     """Find the quotes in an article, with their cues and speakers resolved to names."""
-    from presslens.analyze import get_analyzer
+    from presslens.analysis import get_analyzer
 
     analyzer = get_analyzer(model)
     analyzed = 0

@@ -121,7 +121,7 @@ def _extract(raw: RawDocument, config: StageConfig) -> Article | Failure:
 def _analyze(articles: list[Article], config: StageConfig) -> list[Analysis | Failure]:
     if not articles:
         return []
-    from presslens.analyze import get_analyzer
+    from presslens.analysis import get_analyzer
 
     analyzer = get_analyzer(config.model)  # loaded once per process, then cached
     try:

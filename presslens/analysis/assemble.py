@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from presslens.analyze.cues import Candidate, find_candidates
-from presslens.analyze.syntax import is_passive, subject_of
-from presslens.analyze.lexicon import Lexicon
-from presslens.analyze.quotes import QuotedPassage
+from presslens.analysis.cues import Candidate, find_candidates
+from presslens.analysis.syntax import is_passive, subject_of
+from presslens.analysis.lexicon import Lexicon
+from presslens.analysis.quotes import QuotedPassage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 import presslens
-from presslens.analyze.pipeline import Analyzer
-from presslens.analyze.syntax import is_passive, subject_of
+from presslens.analysis.pipeline import Analyzer
+from presslens.analysis.syntax import is_passive, subject_of
 from presslens.model import Analysis, Quote
 
 pytestmark = pytest.mark.slow

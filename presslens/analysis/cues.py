@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from presslens.analyze.lexicon import Lexicon
-from presslens.analyze.syntax import (
+from presslens.analysis.lexicon import Lexicon
+from presslens.analysis.syntax import (
     EXTEND_FRAMES,
     agent,
     content_frames,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from presslens.analyze.lexicon import Places
+from presslens.analysis.lexicon import Places
 from presslens.model import Entity, Span
 
 if TYPE_CHECKING:

@@ -18,10 +18,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from presslens.analyze.assemble import Draft, ParsedParagraph
-from presslens.analyze.syntax import mention_tokens
-from presslens.analyze.entities import EntityTable, normalise_name
-from presslens.analyze.lexicon import Places
+from presslens.analysis.assemble import Draft, ParsedParagraph
+from presslens.analysis.syntax import mention_tokens
+from presslens.analysis.entities import EntityTable, normalise_name
+from presslens.analysis.lexicon import Places
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

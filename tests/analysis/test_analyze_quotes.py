@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.analyze.pipeline import article_from_text
-from presslens.analyze.quotes import find_quoted_passages
+from presslens.analysis.pipeline import article_from_text
+from presslens.analysis.quotes import find_quoted_passages
 
 
 def passages(text: str) -> list[tuple[str, bool, bool]]:

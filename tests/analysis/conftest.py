@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.analyze import get_analyzer
-from presslens.analyze.pipeline import Analyzer
+from presslens.analysis import get_analyzer
+from presslens.analysis.pipeline import Analyzer
 
 
 @pytest.fixture(scope="session")

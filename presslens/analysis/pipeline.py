@@ -10,11 +10,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from presslens.analyze.assemble import Draft, ParsedParagraph, assemble_drafts
-from presslens.analyze.coref import Resolution, SpeakerResolver
-from presslens.analyze.entities import EntityTable
-from presslens.analyze.lexicon import Lexicon, Places, load_lexicon, load_places
-from presslens.analyze.quotes import QUOTE_CHARS, find_quoted_passages, inside_quotes_mask
+from presslens.analysis.assemble import Draft, ParsedParagraph, assemble_drafts
+from presslens.analysis.coref import Resolution, SpeakerResolver
+from presslens.analysis.entities import EntityTable
+from presslens.analysis.lexicon import Lexicon, Places, load_lexicon, load_places
+from presslens.analysis.quotes import QUOTE_CHARS, find_quoted_passages, inside_quotes_mask
 from presslens.errors import AttributionError
 from presslens.model import Analysis, Article, Cue, Quote, Span
 

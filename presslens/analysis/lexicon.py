@@ -50,7 +50,7 @@ class Places:
 
 
 def _read_json(name: str) -> Any:
-    return json.loads(resources.files("presslens.analyze").joinpath("data", name).read_text("utf-8"))
+    return json.loads(resources.files("presslens.analysis").joinpath("data", name).read_text("utf-8"))
 
 
 @cache

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.analyze import get_analyzer
-from presslens.analyze.pipeline import Analyzer, article_from_text
+from presslens.analysis import get_analyzer
+from presslens.analysis.pipeline import Analyzer, article_from_text
 from presslens.errors import AttributionError
 from presslens.model import Analysis, Quote
 
@@ -155,13 +155,13 @@ def test_to_dict_keys(analyzer: Analyzer) -> None:
 
 def test_package_api_survives_importing_the_subpackage() -> None:
     import presslens
-    import presslens.analyze
+    import presslens.analysis
 
-    from presslens.analyze.pipeline import article_from_text as build
+    from presslens.analysis.pipeline import article_from_text as build
 
     article = build("Ruth Adler said that the bridge was safe.")
     assert presslens.analyze(article).quotes == presslens.analyze_text(article.text).quotes
-    assert presslens.analyze.get_analyzer() is get_analyzer()
+    assert presslens.analysis.get_analyzer() is get_analyzer()
 
 
 def test_quote_running_over_paragraphs_is_one_quote(analyzer: Analyzer) -> None:
@@ -219,15 +219,16 @@ def test_quoted_show_title_does_not_split_an_interrupted_quote(analyzer: Analyze
     assert [p.of(text) for p in quote.parts] == ["\u201cWe expected a long night,\u201d", "\u201cBut the count went fast.\u201d"]
 
 
-def test_top_level_analyze_after_importing_the_extract_subpackage() -> None:
+def test_top_level_analyze_after_importing_the_stage_packages() -> None:
     import subprocess
     import sys
     from pathlib import Path
 
     code = (
-        "import presslens, presslens.extraction\n"
+        "import presslens, presslens.extraction, presslens.analysis\n"
         "body = ' '.join(['Ruth Adler, the city engineer, said that the old bridge was safe for traffic again.'] * 3)\n"
         "text = 'Bridge reopens\\n\\n' + '\\n\\n'.join([body] * 4)\n"
+        "presslens.analyze(text.encode())\n"
         "a = presslens.analyze(text.encode())\n"
         "print(len(a.quotes))\n"
     )

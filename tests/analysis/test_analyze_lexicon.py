@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from presslens.analyze.lexicon import Lexicon, load_lexicon
+from presslens.analysis.lexicon import Lexicon, load_lexicon
 
 
 def _lexicon(factors: dict[str, dict[str, float]]) -> Lexicon:

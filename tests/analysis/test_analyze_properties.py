@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from presslens.analyze.pipeline import Analyzer, article_from_text
-from presslens.analyze.quotes import find_quoted_passages
+from presslens.analysis.pipeline import Analyzer, article_from_text
+from presslens.analysis.quotes import find_quoted_passages
 from presslens.model import Span
 
 pytestmark = pytest.mark.slow
