@@ -312,7 +312,19 @@ def _source_after_cue(cue: Token) -> Token | None:
             t = doc[i]
             if t.pos_ == "PROPN" or t.lower_ in ("he", "she", "they", "we", "i"):
                 return t
+    # '"...," said the 46-year-old' / '"...," a spokesman said': a common noun phrase
+    if cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ in _ARTICLES:
+        for t in doc[cue.i + 2 : cue.i + 6]:
+            if (t.is_punct and t.text != "-") or t.is_quote:
+                break
+            if t.pos_ == "NOUN" and (t.i + 1 == len(doc) or doc[t.i + 1].pos_ != "NOUN"):
+                return t
+    if cue.i >= 2 and doc[cue.i - 1].pos_ == "NOUN" and doc[cue.i - 2].lower_ in _ARTICLES:
+        return doc[cue.i - 1]
     return None
+
+
+_ARTICLES = frozenset({"the", "a", "an", "one", "another"})
 
 
 def _draft_from_candidate(cand: Candidate, pp: ParsedParagraph, doubles: list[QuotedPassage]) -> Draft:

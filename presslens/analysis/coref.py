@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Resolution", "SpeakerResolver"]
 
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 
 
@@ -138,7 +138,12 @@ class SpeakerResolver:
         base = self._base_of(source)
         lower = source.lower_
         if lower in _RELATIVE and source.head.dep_ == "relcl":
-            mention = (base + source.idx, base + source.idx + len(source.text))
+            # "a headline that said": the mention runs from the noun the clause hangs on
+            # through the relative pronoun, so that it names the speaker
+            antecedent = source.head.head
+            named = mention_tokens(antecedent) if antecedent.pos_ in ("NOUN", "PROPN") else [source]
+            first = named[0] if named[0].i < source.i else source
+            mention = (base + first.idx, base + source.idx + len(source.text))
             entity, certainty = self._resolve_noun(source.head.head, base, draft)
             if entity is not None:
                 self._add(entity, mention)

@@ -118,8 +118,10 @@ def find_candidates(doc: Doc, base: int, lexicon: Lexicon, *, all_frames: bool =
             start, end = trim(text, start, end)
             if end - start < 2 and not (frame == "answer" and end > start):
                 continue
+            if not extra and end - start <= 40 and _only_circumstance(doc, start, end):
+                continue
             subject = agent(token) if frame == "raise" else subject_of(token)
-            inherited = subject is not None and subject.head is not token
+            inherited = subject is not None and subject.head.i != token.i
             if frame in ("para", "as") and subject is None:
                 continue
             words = len(_WORD.findall(text, start, end)) + sum(len(_WORD.findall(text, a - base, b - base)) for a, b in extra)
@@ -148,6 +150,21 @@ def find_candidates(doc: Doc, base: int, lexicon: Lexicon, *, all_frames: bool =
     found.extend(_name_colon(doc, base, lexicon, all_frames))
     _split_nested(found, text, base)
     return found
+
+
+_TIME_WORDS = frozenset(
+    "today yesterday tomorrow tonight now then later earlier recently here there week month year day night morning evening".split()
+)
+
+
+def _only_circumstance(doc: Doc, start: int, end: int) -> bool:
+    """``agreed on Monday to a deal``: a content that is only a time (or a time word) is
+    when something was said, never what."""
+    words = [t for t in doc if start <= t.idx < end and not t.is_punct]
+    return bool(words) and all(
+        t.ent_type_ in ("DATE", "TIME") or t.lower_ in _TIME_WORDS or (t.is_stop and t.pos_ in ("DET", "ADP"))
+        for t in words
+    )
 
 
 def _nominal(noun: Token, base: int, lexicon: Lexicon, all_frames: bool) -> list[Candidate]:
@@ -236,8 +253,10 @@ def _split_nested(found: list[Candidate], text: str, base: int) -> None:
     """End a content where a later cue continues the same speaker's turn.
 
     ``he respects Clinton and calls her ...`` and ``he saw no need ..., telling X that ...``
-    are two attributions each: the outer content stops before the inner cue's clause.
+    are two attributions each: the outer content stops before the inner cue's clause. A cue
+    whose inherited subject lies inside another content is dropped: it belongs to that content.
     """
+    swallowed: list[Candidate] = []
     for outer in found:
         if len(outer.content) != 1:
             continue
@@ -248,6 +267,12 @@ def _split_nested(found: list[Candidate], text: str, base: int) -> None:
             at = base + inner.cue.idx
             # the same speaker goes on ("..., adding that", "and calls her ..."): a new statement
             continues = inner.inherited and inner.cue.dep_ in ("advcl", "xcomp", "conj")
+            if inner.source is not None and start <= base + inner.source.idx < end:
+                # "X says it is hard to blame Y", "X said voters believe Y": the inner cue's
+                # speaker lies inside this content, so that cue is part of what X said,
+                # neither a new turn nor a statement of its own
+                continues = False
+                swallowed.append(inner)
             if start < at < end and continues and inner.cue.head is not outer.cue:
                 cut = base + inner.cue.left_edge.idx
                 for child in inner.cue.head.children:
@@ -257,6 +282,8 @@ def _split_nested(found: list[Candidate], text: str, base: int) -> None:
                 if new_end - new_start >= 2:
                     end = base + new_end
         outer.content[0] = (start, end)
+    gone = {id(c) for c in swallowed}
+    found[:] = [c for c in found if id(c) not in gone]
 
 
 def _according_to(doc: Doc, token: Token, base: int, lexicon: Lexicon) -> Candidate | None:

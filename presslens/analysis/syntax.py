@@ -82,7 +82,7 @@ def subject_of(verb: Token) -> Token | None:
                     if named is None:
                         continue
                     return named
-                return child if current is verb else _outer_same_subject(current, child)
+                return child if current is verb else _outer_same_subject(current, child, verb)
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
@@ -117,14 +117,28 @@ def _dateline_end(doc: Doc) -> int:
     return next((t.i for t in doc[:12] if t.text in _DASHES), -1)
 
 
-def _outer_same_subject(clause: Token, subject: Token) -> Token:
+def _outer_same_subject(clause: Token, subject: Token, verb: Token) -> Token:
     """``She said she admires him and praised ...``: the parser hangs "praised" on the reported
-    clause; when that clause repeats its reporter's pronoun, the reporter is the speaker."""
+    clause; when that clause repeats its reporter's pronoun, the reporter is the speaker. So too
+    ``X says the goal is Y, but conceded that Z``: a verb with a that-clause of its own,
+    coordinated into a reported clause, reports again, and its speaker is the reporter."""
     if clause.dep_ == "ccomp" and subject.pos_ == "PRON":
         for child in clause.head.children:
             if child.dep_ == "nsubj" and child.lower_ == subject.lower_:
                 return child
+    if clause.dep_ == "ccomp" and verb.dep_ == "conj" and verb.head.i == clause.i and _reports_that(verb):
+        outer = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+        if outer is not None:
+            return outer
     return subject
+
+
+def _reports_that(verb: Token) -> bool:
+    """A verb with a that-clause complement of its own ("conceded that ...")."""
+    return any(
+        c.dep_ == "ccomp" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.children
+    )
 
 
 def clause_kind(cue: Token) -> str:

@@ -1,0 +1,77 @@
+"""Speaker and content fixes found by error analysis on PolNeAR train.
+
+All texts are written for these tests: a reported verb coordinated into a reported clause,
+a cue whose subject lies inside another content, relative-pronoun mentions, possessive
+pronouns as speakers, and contents that are only a time.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.analysis.pipeline import Analyzer
+from presslens.model import Analysis, Quote
+
+pytestmark = pytest.mark.slow
+
+
+def _quotes_with(analysis: Analysis, words: str) -> list[Quote]:
+    text = analysis.article.text
+    return [q for q in analysis.quotes if any(words in p.of(text) for p in q.parts)]
+
+
+def _mention(analysis: Analysis, quote: Quote) -> str | None:
+    return None if quote.speaker_mention is None else quote.speaker_mention.of(analysis.article.text)
+
+
+def test_a_coordinated_reporting_verb_keeps_the_reporter(analyzer: Analyzer) -> None:
+    text = "Ms. Reyes says the main goal of the plan is to cut costs, but conceded that the timeline was tight."
+    analysis = analyzer.analyze_text(text)
+    (quote,) = [q for q in _quotes_with(analysis, "the timeline was tight") if q.cue and q.cue.lemma == "concede"]
+    assert _mention(analysis, quote) == "Ms. Reyes"
+
+
+def test_a_cue_whose_speaker_is_inside_another_content_is_part_of_it(analyzer: Analyzer) -> None:
+    text = "Ms. Adler said the union leaders believe the strike will end soon."
+    analysis = analyzer.analyze_text(text)
+    assert [q.cue.lemma for q in analysis.quotes if q.cue] == ["say"]
+    assert analysis.quotes[0].span.of(text) == "the union leaders believe the strike will end soon"
+
+
+def test_a_verb_in_a_reported_clause_stays_inside_it(analyzer: Analyzer) -> None:
+    text = "Despite the criticism, Mr. Groves says it is hard to blame any one official for that."
+    analysis = analyzer.analyze_text(text)
+    assert [q.cue.lemma for q in analysis.quotes if q.cue] == ["say"]
+    (quote,) = analysis.quotes
+    assert quote.span.of(text) == "it is hard to blame any one official for that"
+    assert _mention(analysis, quote) == "Mr. Groves"
+
+
+def test_a_relative_pronoun_mention_runs_from_its_noun(analyzer: Analyzer) -> None:
+    text = "Residents read a notice that said the bridge would close in May."
+    analysis = analyzer.analyze_text(text)
+    (quote,) = [q for q in _quotes_with(analysis, "the bridge would close") if q.cue and q.cue.lemma == "say"]
+    assert _mention(analysis, quote) == "a notice that"
+
+
+def test_a_possessive_pronoun_speaker_is_resolved(analyzer: Analyzer) -> None:
+    text = "Senator Paul Okafor spoke in Dayton on Friday. His claim that the mill would reopen drew loud cheers."
+    analysis = analyzer.analyze_text(text)
+    quotes = [q for q in _quotes_with(analysis, "the mill would reopen") if _mention(analysis, q) == "His"]
+    assert quotes, [(q.span.of(text), _mention(analysis, q)) for q in analysis.quotes]
+    assert analysis.speaker_name(quotes[0]) == "Paul Okafor"
+
+
+def test_a_content_that_is_only_a_time_is_no_quote(analyzer: Analyzer) -> None:
+    text = "The city council agreed on Monday to a new funding deal with the transit workers."
+    analysis = analyzer.analyze_text(text)
+    assert all(q.span.of(text).strip() not in ("Monday", "on Monday") for q in analysis.quotes)
+
+
+def test_a_common_noun_after_the_cue_speaks_a_quote(analyzer: Analyzer) -> None:
+    text = '"We were shocked by the whole thing," the woman said. "Nobody warned us," said a neighbour.'
+    analysis = analyzer.analyze_text(text)
+    first = _quotes_with(analysis, "shocked")
+    assert first and _mention(analysis, first[0]) == "the woman"
+    second = _quotes_with(analysis, "Nobody warned us")
+    assert second and _mention(analysis, second[0]) is not None and "neighbour" in _mention(analysis, second[0])
