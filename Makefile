@@ -14,7 +14,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[all]' --group dev --group bench
+	$(PY) -m pip install -q -e '.[all,ray,fr]' --group dev --group bench
 	touch $(STAMP)
 
 run: $(STAMP)
