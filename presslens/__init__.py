@@ -15,12 +15,13 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
-from presslens.model import Analysis, Article, RawDocument, Rejected
+from presslens.model import DEFAULT_MIN_CONFIDENCE, Analysis, Article, RawDocument, Rejected
 
 if TYPE_CHECKING:
     from presslens.store.corpus import Corpus
 
 __all__ = [
+    "DEFAULT_MIN_CONFIDENCE",
     "Analysis",
     "Article",
     "Corpus",

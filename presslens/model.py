@@ -25,6 +25,11 @@ __all__ = [
 
 ENTITY_KINDS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "OTHER")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
+# What a quote reports: something said, a belief or intention, or a finding (a study, data).
+QUOTE_ACTS = ("statement", "belief", "finding")
+PAGE_CLASSES = ("news", "other")
+# The default view shows statements at or above this confidence; see presslens.analysis.
+DEFAULT_MIN_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -157,6 +162,8 @@ class Article:
     captions: tuple[Caption, ...] = ()
     related: tuple[RelatedLink, ...] = ()
     extractor: str = "presslens"  # what produced it: "trafilatura", "text-cleaner", ...
+    page_class: str | None = None  # one of PAGE_CLASSES; None when not classified
+    replaced_bytes: int = 0  # undecodable byte sequences replaced with U+FFFD when decoding
 
     def paragraph_texts(self) -> tuple[str, ...]:
         return tuple(p.of(self.text) for p in self.paragraphs)
@@ -177,6 +184,8 @@ class Article:
             "captions": [c.to_dict() for c in self.captions],
             "related": [r.to_dict() for r in self.related],
             "extractor": self.extractor,
+            "page_class": self.page_class,
+            "replaced_bytes": self.replaced_bytes,
         }
 
     @classmethod
@@ -196,6 +205,8 @@ class Article:
             captions=tuple(Caption.from_dict(c) for c in data.get("captions", ())),
             related=tuple(RelatedLink.from_dict(r) for r in data.get("related", ())),
             extractor=data.get("extractor", "presslens"),
+            page_class=data.get("page_class"),
+            replaced_bytes=int(data.get("replaced_bytes", 0)),
         )
 
 
@@ -210,6 +221,7 @@ class Entity:
     name: str
     kind: str  # one of ENTITY_KINDS
     mentions: tuple[Span, ...] = ()
+    role: str | None = None  # title or descriptor stripped from the name ("registered dietitian")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -217,6 +229,7 @@ class Entity:
             "name": self.name,
             "kind": self.kind,
             "mentions": [m.to_dict() for m in self.mentions],
+            "role": self.role,
         }
 
     @classmethod
@@ -226,6 +239,7 @@ class Entity:
             name=data["name"],
             kind=data["kind"],
             mentions=tuple(Span.from_dict(m) for m in data.get("mentions", ())),
+            role=data.get("role"),
         )
 
 
@@ -261,6 +275,7 @@ class Quote:
     speaker_mention: Span | None = None
     speaker: str | None = None
     confidence: float = 0.5
+    act: str = "statement"  # one of QUOTE_ACTS
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {"start": self.span.start, "end": self.span.end}
@@ -276,6 +291,7 @@ class Quote:
                 else self.speaker_mention.to_dict(),
                 "speaker": self.speaker,
                 "confidence": self.confidence,
+                "act": self.act,
             }
         )
         return data
@@ -290,6 +306,7 @@ class Quote:
             speaker_mention=_span_or_none(data.get("speaker_mention")),
             speaker=data.get("speaker"),
             confidence=float(data.get("confidence", 0.5)),
+            act=data.get("act", "statement"),
         )
 
 
