@@ -202,7 +202,7 @@ class CorpusStats:
 
 ARTICLE_COLUMNS = (
     "id, url, site, title, authors, agencies, published, language, description, text,"
-    " paragraphs, captions, related, extractor, analyzer"
+    " paragraphs, captions, related, extractor, analyzer, page_class, replaced_bytes"
 )
 
 
@@ -224,12 +224,14 @@ def article_row(analysis: Analysis) -> dict[str, Any]:
         "related": _dumps([r.to_dict() for r in article.related]),
         "extractor": article.extractor,
         "analyzer": analysis.analyzer,
+        "page_class": article.page_class,
+        "replaced_bytes": article.replaced_bytes,
     }
 
 
 def entity_row(article_id: str, entity: Entity, speaker_id: int | None) -> tuple[Any, ...]:
     mentions = _dumps([m.to_dict() for m in entity.mentions])
-    return (article_id, entity.id, entity.name, entity.kind, mentions, speaker_id)
+    return (article_id, entity.id, entity.name, entity.kind, mentions, speaker_id, entity.role)
 
 
 def quote_row(
@@ -252,6 +254,7 @@ def quote_row(
         "speaker_name": analysis.speaker_name(quote),
         "speaker_id": speaker_id,
         "confidence": quote.confidence,
+        "act": quote.act,
         "story_id": story_id,
     }
 
@@ -272,6 +275,8 @@ def article_from_row(row: sqlite3.Row) -> Article:
         captions=tuple(Caption.from_dict(c) for c in json.loads(row["captions"])),
         related=tuple(RelatedLink.from_dict(r) for r in json.loads(row["related"])),
         extractor=row["extractor"],
+        page_class=row["page_class"],
+        replaced_bytes=row["replaced_bytes"],
     )
 
 
@@ -290,11 +295,14 @@ def quote_from_row(row: sqlite3.Row) -> Quote:
         speaker_mention=mention,
         speaker=row["entity_id"],
         confidence=row["confidence"],
+        act=row["act"],
     )
 
 
 def entity_from_row(row: sqlite3.Row) -> Entity:
-    return Entity(id=row["entity_id"], name=row["name"], kind=row["kind"], mentions=_spans(row["mentions"]))
+    return Entity(
+        id=row["entity_id"], name=row["name"], kind=row["kind"], mentions=_spans(row["mentions"]), role=row["role"]
+    )
 
 
 def analysis_from_rows(

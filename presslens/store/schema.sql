@@ -180,3 +180,15 @@ CREATE TABLE ingest_progress (
     article_id TEXT,                          -- the stored (or already present) article
     time       TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- migration 2: what a quote reports, page class, speaker roles, replaced bytes
+
+-- statement | belief | finding: the default views show statements (see presslens.model).
+ALTER TABLE quotes ADD COLUMN act TEXT NOT NULL DEFAULT 'statement';
+CREATE INDEX quotes_act_confidence ON quotes(act, confidence);
+-- news | other (NULL: not classified); default views and speaker lists use news.
+ALTER TABLE articles ADD COLUMN page_class TEXT;
+-- undecodable byte sequences replaced with U+FFFD when the page was decoded
+ALTER TABLE articles ADD COLUMN replaced_bytes INTEGER NOT NULL DEFAULT 0;
+-- the title or descriptor stripped from an entity's name ("registered dietitian")
+ALTER TABLE entities ADD COLUMN role TEXT;

@@ -125,8 +125,8 @@ class Batch:
             if entity.id in quoted and can_be_speaker(entity.name):
                 speaker_ids[entity.id] = resolve_speaker(self._conn, entity.name, entity.kind, now=self._now)
         self._conn.executemany(
-            "INSERT INTO entities (article_id, entity_id, name, kind, mentions, speaker_id)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entities (article_id, entity_id, name, kind, mentions, speaker_id, role)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [entity_row(article_id, e, speaker_ids.get(e.id)) for e in analysis.entities],
         )
         for seq, quote in enumerate(analysis.quotes):
