@@ -44,7 +44,9 @@ class QuotedPassage:
 def _is_opener(text: str, i: int, end: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < end else " "
-    return (before.isspace() or before in "([{\u2014\u2013-/:;,") and not after.isspace()
+    # French typography puts a (no-break) space inside guillemets: "« Non »"
+    inner_space_ok = text[i] == "\u00ab" and i + 2 < end and not text[i + 2].isspace()
+    return (before.isspace() or before in "([{\u2014\u2013-/:;,") and (not after.isspace() or inner_space_ok)
 
 
 def _is_closer(text: str, i: int, end: int, start: int) -> bool:
@@ -111,6 +113,8 @@ def find_quoted_passages(text: str, paragraphs: tuple[Span, ...]) -> list[Quoted
             stop = max(stop if closed else inner_end, open_i + 1)
             continued = open_from_previous and open_i == start
             inner_start = open_i + 1
+            while inner_start < inner_end and text[inner_start].isspace():
+                inner_start += 1  # "« Non »": the French space is not part of the words
             if original.startswith("''", open_i) and inner_start < inner_end:
                 inner_start += 1
             if closed and original.startswith("''", close_i) and stop < end:
