@@ -59,43 +59,58 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
     raise click.BadParameter(f"{value!r} is not a date like 2024-05-31, 2024-05 or 2024")
 
 
+# Option names where the CLI's word differs from the filter field's.
+_OPTION_NAMES = {"everything": "--all"}
+_CLI_DEFAULTS = {"limit": 50}
+
+
+def quote_filter_options(command: F) -> F:
+    """One click option per ``QuoteFilter`` field, with the field's own help."""
+    from presslens.store.filters import filter_fields
+
+    for spec in reversed(filter_fields()):
+        name = _OPTION_NAMES.get(spec.name, "--" + spec.name.replace("_", "-"))
+        default = _CLI_DEFAULTS.get(spec.name, spec.default)
+        if spec.type is bool:
+            option = click.option(name, spec.name, is_flag=True, help=spec.help)
+        elif spec.choices:
+            option = click.option(name, spec.name, type=click.Choice(spec.choices), default=default, help=spec.help)
+        elif spec.name in ("since", "until"):
+            option = click.option(name, spec.name, callback=_date, default=default, help=spec.help)
+        elif spec.name == "min_confidence":
+            option = click.option(name, spec.name, type=click.FloatRange(0, 1), default=default, help=spec.help)
+        elif spec.type is int:
+            option = click.option(
+                name, spec.name, type=click.IntRange(0, 10**9), default=default, show_default=True, help=spec.help
+            )
+        else:
+            option = click.option(name, spec.name, default=default, help=spec.help)
+        command = option(command)
+    return command
+
+
 @click.command()
 @db_option
-@click.option("--speaker", default=None, help="Speaker name or alias (a surname finds every match).")
-@click.option("--about", default=None, help="Words the quote must contain (prefix match).")
-@click.option("--since", callback=_date, default=None, help="Published on or after this date (YYYY[-MM[-DD]]).")
-@click.option("--until", callback=_date, default=None, help="Published on or before this date (YYYY[-MM[-DD]]).")
-@click.option("--site", default=None, help="Only articles from this host (subdomains included).")
-@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]), default=None, help="Quote kind.")
-@click.option("--limit", type=click.IntRange(0), default=50, show_default=True, help="At most this many quotes.")
-@click.option("--all-copies", is_flag=True, help="Also list repeats of a quote in near-duplicate copies of a story.")
+@quote_filter_options
+@click.option("--context", is_flag=True, help="Print the sentence around each quote.")
 @json_option
-def quotes(
-    db: Path,
-    speaker: str | None,
-    about: str | None,
-    since: str | None,
-    until: str | None,
-    site: str | None,
-    kind: str | None,
-    limit: int,
-    all_copies: bool,
-    as_json: bool,
-) -> None:
-    """Who said what: quotes with their speakers, newest first."""
+def quotes(db: Path, context: bool, as_json: bool, **filters: Any) -> None:
+    """Who said what: quotes with their speakers, newest first.
+
+    Shows statements at or above the default confidence from news pages; --all shows every
+    quote (beliefs, findings, low confidence, other pages), --act and --min-confidence pick.
+    """
+    from presslens.store.filters import QuoteFilter
+
     with _open(db) as corpus:
-        found = corpus.quotes(
-            speaker=speaker,
-            about=about,
-            since=since,
-            until=until,
-            site=site,
-            kind=kind,
-            limit=limit,
-            all_copies=all_copies,
-        )
+        found = corpus.quotes(QuoteFilter(**filters))
+        around = {r.id: corpus.quote_context(r.id) for r in found} if context else {}
     if as_json:
-        _emit_json(found)
+        for record in found:
+            data = record.to_dict()
+            if context:
+                data["context"] = around[record.id]
+            click.echo(json.dumps(data, ensure_ascii=False))
         return
     if not found:
         click.echo("no quotes match", err=True)
@@ -103,8 +118,14 @@ def quotes(
     for record in found:
         who = record.speaker or record.speaker_in_article or "(unknown speaker)"
         when = (record.published or "")[:10]
-        click.echo(f"{who} [{record.kind}] {when} {record.site or ''} {record.article_id[:12]}")
+        cue = f" {record.cue}" if record.cue else ""
+        click.echo(
+            f"#{record.id} {who}{cue} [{record.kind}, {record.act}, {record.confidence:.2f}]"
+            f" {when} {record.site or ''} {record.article_id[:12]}"
+        )
         click.echo(textwrap.indent(textwrap.fill(record.text, 88), "    "))
+        if context:
+            click.echo(textwrap.indent(textwrap.fill(around[record.id], 88), "    | "))
 
 
 @click.command()
@@ -112,14 +133,16 @@ def quotes(
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="Hits per kind (articles, quotes).")
 @click.option("--what", type=click.Choice(["all", "articles", "quotes"]), default="all", show_default=True, help="What to search.")
+@click.option("--all", "everything", is_flag=True, help="Search every quote, not only the default view's statements.")
 @json_option
-def search(db: Path, query: str, limit: int, what: str, as_json: bool) -> None:
+def search(db: Path, query: str, limit: int, what: str, everything: bool, as_json: bool) -> None:
     """Full-text search over article text and quotes, with snippets.
 
-    QUERY uses SQLite FTS5 syntax: words, "exact phrases", AND / OR / NOT, prefix*.
+    QUERY is words as typed (COVID-19, U.S. work) or SQLite FTS5 syntax: "exact phrases",
+    AND / OR / NOT, prefix*, NEAR(...).
     """
     with _open(db) as corpus:
-        hits = corpus.search(query, limit=limit, what=what)
+        hits = corpus.search(query, limit=limit, what=what, everything=everything)
     if as_json:
         _emit_json(hits)
         return
@@ -136,11 +159,12 @@ def search(db: Path, query: str, limit: int, what: str, as_json: bool) -> None:
 @db_option
 @click.option("--top", type=click.IntRange(1), default=20, show_default=True, help="How many speakers.")
 @click.option("--name", default=None, help="Only speakers matching this name or alias.")
+@click.option("--all", "everything", is_flag=True, help="Count every quote, not only the default view's statements.")
 @json_option
-def speakers(db: Path, top: int, name: str | None, as_json: bool) -> None:
+def speakers(db: Path, top: int, name: str | None, everything: bool, as_json: bool) -> None:
     """The most quoted speakers (counting distinct stories), with their aliases."""
     with _open(db) as corpus:
-        found = corpus.speakers(top=top, name=name)
+        found = corpus.speakers(top=top, name=name, everything=everything)
     if as_json:
         _emit_json(found)
         return
@@ -179,19 +203,40 @@ def show(db: Path, article_id: str, as_json: bool) -> None:
         if value:
             click.echo(f"  {label}: {value}")
     click.echo("")
-    for paragraph in article.paragraph_texts():
-        click.echo(textwrap.fill(paragraph, 88) + "\n")
-    click.echo(f"\n{len(analysis.quotes)} quotes")
-    for quote in analysis.quotes:
+    for paragraph in _highlighted(article.text, analysis.quotes).split("\n\n"):
+        click.echo(textwrap.fill(paragraph, 88, break_on_hyphens=False) + "\n")
+    click.echo(f"{len(analysis.quotes)} quotes")
+    for number, quote in enumerate(analysis.quotes, 1):
         who = stored.speakers.get(quote.speaker or "") or analysis.speaker_name(quote) or "(unknown speaker)"
-        click.echo(f"- {who} [{quote.kind}]: {quote.span.of(article.text)}")
+        cue = quote.cue.lemma if quote.cue else "-"
+        click.echo(
+            f"[{number}] {who} | cue: {cue} | {quote.act}, {quote.kind}, confidence {quote.confidence:.2f}\n"
+            + textwrap.indent(textwrap.fill(quote.span.of(article.text), 84), "    ")
+        )
+
+
+def _highlighted(text: str, quotes: Any) -> str:
+    """The text with each quote's parts marked ``[n]{...}`` (coloured on a terminal)."""
+    marks = sorted(
+        ((part.start, part.end, number) for number, quote in enumerate(quotes, 1) for part in quote.parts or (quote.span,)),
+    )
+    out, at = [], 0
+    for start, end, number in marks:
+        if start < at:  # nested or overlapping parts: the outer mark already covers them
+            continue
+        out.append(text[at:start])
+        out.append(click.style(f"[{number}]{{", fg="cyan") + click.style(text[start:end], underline=True) + click.style("}", fg="cyan"))
+        at = end
+    out.append(text[at:])
+    return "".join(out)
 
 
 @click.command()
 @db_option
 @json_option
 def stats(db: Path, as_json: bool) -> None:
-    """Counts: articles, stories, quotes, speakers, errors, dates covered, size."""
+    """Counts (articles, stories, quotes, speakers, errors, dates, size) and breakdowns by
+    language, site, month, page class, quote kind and act."""
     with _open(db) as corpus:
         found = corpus.stats()
     if as_json:

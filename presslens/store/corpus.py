@@ -11,14 +11,17 @@ other ``Corpus`` objects (threads, processes) can read the same file meanwhile (
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
-from presslens.model import Analysis, RawDocument
-from presslens.store import db, queries
-from presslens.store.queries import QuoteFilter
+from presslens.errors import ConfigError
+from presslens.model import Analysis, Article, RawDocument
+from presslens.store import db, dedup, queries
+from presslens.store.filters import QuoteFilter
 from presslens.store.rows import (
     CorpusStats,
     ErrorRecord,
@@ -93,8 +96,19 @@ class Corpus:
         row = self._conn.execute("SELECT 1 FROM ingest_progress WHERE source_key = ?", (source_key,)).fetchone()
         return row is not None
 
-    def has_article(self, article_id: str) -> bool:
-        return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+    def stored_copies(self, articles: Iterable[Article]) -> dict[str, str]:
+        """Article id -> id of the copy already stored with the same id or the same
+        normalised text (an exact duplicate). Ingest asks this between extraction and
+        analysis and hands the answer to its workers, so workers never open the database."""
+        found: dict[str, str] = {}
+        for article in articles:
+            row = self._conn.execute(
+                "SELECT id FROM articles WHERE id = ? OR text_hash = ? LIMIT 1",
+                (article.id, dedup.text_hash(article.text)),
+            ).fetchone()
+            if row is not None:
+                found[article.id] = str(row[0])
+        return found
 
     def failed_input(self, record: ErrorRecord) -> RawDocument | None:
         """The stored bytes of a failed input, or None when only its source is known."""
@@ -113,38 +127,32 @@ class Corpus:
 
     # -- reading ----------------------------------------------------------------------------
 
-    def quotes(
-        self,
-        *,
-        speaker: str | None = None,
-        about: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        site: str | None = None,
-        kind: str | None = None,
-        limit: int | None = 100,
-        all_copies: bool = False,
-    ) -> list[QuoteRecord]:
-        """Quotes, newest first. See ``QuoteFilter`` for what each filter means."""
-        where = QuoteFilter(
-            speaker=speaker,
-            about=about,
-            since=since,
-            until=until,
-            site=site,
-            kind=kind,
-            limit=limit,
-            all_copies=all_copies,
-        )
-        return queries.quotes(self._conn, where)
+    def quotes(self, where: QuoteFilter | None = None, /, **filters: Any) -> list[QuoteRecord]:
+        """Quotes, newest first: the default view (statements at or above
+        ``presslens.DEFAULT_MIN_CONFIDENCE`` from news pages) unless ``everything=True``.
+        Pass a ``QuoteFilter`` or its fields as keywords (``speaker=``, ``site=``, ``act=``...)."""
+        if where is not None and filters:
+            raise ConfigError("pass a QuoteFilter or filter keywords, not both", code="bad-option")
+        known = {f.name for f in dataclass_fields(QuoteFilter)}
+        if unknown := sorted(set(filters) - known):
+            raise ConfigError(
+                f"unknown quote filter {', '.join(unknown)}; the filters are: {', '.join(sorted(known))}",
+                code="bad-option",
+            )
+        return queries.quotes(self._conn, where or QuoteFilter(**filters))
 
-    def search(self, query: str, *, limit: int = 20, what: str = "all") -> list[SearchHit]:
-        """FTS5 search over articles and quotes; a malformed query raises ``StoreError``
-        with code ``bad-query``."""
-        return queries.search(self._conn, query, limit=limit, what=what)
+    def quote_context(self, quote_id: int) -> str:
+        """The sentence(s) around a stored quote (``QuoteRecord.id``)."""
+        return queries.quote_context(self._conn, quote_id)
 
-    def speakers(self, *, top: int | None = None, name: str | None = None) -> list[SpeakerRecord]:
-        return queries.speakers(self._conn, top=top, name=name)
+    def search(self, query: str, *, limit: int = 20, what: str = "all", everything: bool = False) -> list[SearchHit]:
+        """Search articles and quotes (FTS5 syntax, or plain words such as ``COVID-19``); a
+        query FTS5 rejects raises ``StoreError`` with code ``bad-query``."""
+        return queries.search(self._conn, query, limit=limit, what=what, everything=everything)
+
+    def speakers(self, *, top: int | None = None, name: str | None = None, everything: bool = False) -> list[SpeakerRecord]:
+        """Speakers by distinct stories, counting the default view's quotes unless ``everything``."""
+        return queries.speakers(self._conn, top=top, name=name, everything=everything)
 
     def article(self, article_id: str) -> StoredArticle:
         """An article by id or unique id prefix."""

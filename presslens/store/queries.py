@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
 from typing import Any
 
 from presslens.errors import ConfigError, StoreError
-from presslens.model import QUOTE_KINDS
+from presslens.store.filters import QuoteFilter, fts_query, site_clause
 from presslens.store.rows import (
     CorpusStats,
     ErrorRecord,
@@ -21,37 +20,19 @@ from presslens.store.rows import (
 )
 from presslens.store.speakers import fold, parse_person_name
 
-__all__ = ["QuoteFilter", "article", "errors", "quotes", "search", "speakers", "stats"]
+__all__ = [
+    "QuoteFilter",
+    "article",
+    "errors",
+    "quote_context",
+    "quote_where",
+    "quotes",
+    "search",
+    "speakers",
+    "stats",
+]
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WORD = re.compile(r"\w+")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class QuoteFilter:
-    """What ``quotes()`` selects. Dates are ISO prefixes (``2024``, ``2024-05``, ``2024-05-31``)
-    compared with the article's publication date, both ends inclusive. ``about`` matches words
-    of the quote (each word, as a prefix). ``all_copies`` keeps the repeats of a quote in
-    near-duplicate copies of the same story."""
-
-    speaker: str | None = None
-    about: str | None = None
-    since: str | None = None
-    until: str | None = None
-    site: str | None = None
-    kind: str | None = None
-    limit: int | None = 100
-    all_copies: bool = False
-
-    def __post_init__(self) -> None:
-        for name in ("since", "until"):
-            value = getattr(self, name)
-            if value is not None and not _DATE.match(value):
-                raise ConfigError(f"--{name} wants a date like 2024-05-31, not {value!r}", code="bad-date")
-        if self.kind is not None and self.kind not in QUOTE_KINDS:
-            raise ConfigError(f"quote kind must be one of {', '.join(QUOTE_KINDS)}", code="bad-kind")
-        if self.limit is not None and self.limit < 0:
-            raise ConfigError("limit must be >= 0", code="bad-limit")
 
 
 def speaker_ids(conn: sqlite3.Connection, name: str) -> list[int]:
@@ -75,19 +56,20 @@ def _match_words(text: str) -> str:
     return " ".join(f'"{word}"*' for word in _WORD.findall(text))
 
 
-def quotes(conn: sqlite3.Connection, where: QuoteFilter) -> list[QuoteRecord]:
+def quote_where(conn: sqlite3.Connection, where: QuoteFilter) -> tuple[str, list[Any]] | None:
+    """The WHERE clause (over ``quotes q JOIN articles a``) for a filter; None when nothing can match."""
     clauses: list[str] = []
     params: list[Any] = []
     if where.speaker is not None:
         ids = speaker_ids(conn, where.speaker)
         if not ids:
-            return []
+            return None
         clauses.append(f"q.speaker_id IN ({', '.join('?' * len(ids))})")
         params.extend(ids)
     if where.about is not None and where.about.strip():
         match = _match_words(where.about)
         if not match:
-            return []
+            return None
         clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append("text : (" + match + ")")
     if where.since is not None:
@@ -97,24 +79,40 @@ def quotes(conn: sqlite3.Connection, where: QuoteFilter) -> list[QuoteRecord]:
         clauses.append("substr(a.published, 1, ?) <= ?")
         params.extend([len(where.until), where.until])
     if where.site is not None:
-        host = where.site.strip().lower().removeprefix("www.")
-        clauses.append("(lower(a.site) = ? OR lower(a.site) LIKE ?)")
-        params.extend([host, "%." + host])
-    if where.kind is not None:
-        clauses.append("q.kind = ?")
-        params.append(where.kind)
+        clause, values = site_clause(where.site)
+        clauses.append(clause)
+        params.extend(values)
+    for column, value in (("q.kind", where.kind), ("q.act", where.act_shown), ("a.language", where.language)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if where.page_class is not None:
+        clauses.append("a.page_class = ?")
+        params.append(where.page_class)
+    elif not where.everything:
+        clauses.append("(a.page_class IS NULL OR a.page_class = 'news')")
+    if where.confidence_floor is not None:
+        clauses.append("q.confidence >= ?")
+        params.append(where.confidence_floor)
     if not where.all_copies:
         clauses.append("q.duplicate_of IS NULL")
+    return " AND ".join(clauses) or "1", params
+
+
+def quotes(conn: sqlite3.Connection, where: QuoteFilter) -> list[QuoteRecord]:
+    found = quote_where(conn, where)
+    if found is None:
+        return []
+    clause, params = found
     sql = (
         "SELECT q.*, s.name AS canonical, a.url, a.site, a.title, a.published"
         " FROM quotes q JOIN articles a ON a.id = q.article_id"
-        " LEFT JOIN speakers s ON s.id = q.speaker_id"
-        + (" WHERE " + " AND ".join(clauses) if clauses else "")
+        " LEFT JOIN speakers s ON s.id = q.speaker_id WHERE " + clause
         + " ORDER BY a.published IS NULL, a.published DESC, q.id"
     )
     if where.limit is not None:
-        sql += " LIMIT ?"
-        params.append(where.limit)
+        sql += " LIMIT ? OFFSET ?"
+        params.extend([where.limit, where.offset])
     return [
         QuoteRecord(
             id=row["id"],
@@ -127,6 +125,7 @@ def quotes(conn: sqlite3.Connection, where: QuoteFilter) -> list[QuoteRecord]:
             speaker_in_article=row["speaker_name"],
             cue=row["cue_lemma"],
             confidence=row["confidence"],
+            act=row["act"],
             url=row["url"],
             site=row["site"],
             title=row["title"],
@@ -135,6 +134,37 @@ def quotes(conn: sqlite3.Connection, where: QuoteFilter) -> list[QuoteRecord]:
         )
         for row in conn.execute(sql, params)
     ]
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*(?=\s|$)")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of the sentences holding ``text[start:end]``, kept within its paragraph."""
+    left = text.rfind("\n\n", 0, start)
+    left = 0 if left < 0 else left + 2
+    right = text.find("\n\n", end)
+    right = len(text) if right < 0 else right
+    for found in _SENTENCE_END.finditer(text, left, start):
+        left = found.end()
+    after = _SENTENCE_END.search(text, max(end - 1, left), right)
+    if after is not None:
+        right = after.end()
+    while left < start and text[left].isspace():
+        left += 1
+    return left, right
+
+
+def quote_context(conn: sqlite3.Connection, quote_id: int) -> str:
+    """The sentence(s) around a stored quote, as the article has them."""
+    row = conn.execute(
+        "SELECT a.text, q.start, q.end FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.id = ?",
+        (quote_id,),
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"no quote with id {quote_id}", code="quote-not-found")
+    left, right = sentence_around(row["text"], row["start"], row["end"])
+    return str(row["text"][left:right])
 
 
 def _run_match(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...], query: str) -> list[sqlite3.Row]:
@@ -151,12 +181,18 @@ def _run_match(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...], quer
         ) from error
 
 
-def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, what: str = "all") -> list[SearchHit]:
-    """Full-text search (FTS5 syntax) over article titles and text and over quotes."""
+def search(
+    conn: sqlite3.Connection, query: str, *, limit: int = 20, what: str = "all", everything: bool = False
+) -> list[SearchHit]:
+    """Full-text search over article titles and text and over quotes (the default view's
+    quotes unless ``everything``). FTS5 syntax works; other terms are matched as typed."""
     if not query.strip():
         raise StoreError("the search query is empty", code="bad-query")
     if what not in ("all", "articles", "quotes"):
         raise ConfigError("what must be all, articles or quotes", code="bad-option")
+    if not 1 <= limit <= 1000:
+        raise ConfigError("limit must be between 1 and 1000", code="bad-limit")
+    typed, query = query, fts_query(query)
     hits: list[SearchHit] = []
     if what in ("all", "articles"):
         rows = _run_match(
@@ -165,19 +201,20 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, what: str =
             " FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
             (query, limit),
-            query,
+            typed,
         )
         hits += [SearchHit(kind="article", article_id=r["id"], title=r["title"], snippet=r["snip"]) for r in rows]
     if what in ("all", "quotes"):
+        view, view_params = quote_where(conn, QuoteFilter(everything=everything)) or ("0", [])
         rows = _run_match(
             conn,
             "SELECT q.id, q.article_id, a.title, coalesce(s.name, q.speaker_name) AS who,"
             " snippet(quotes_fts, 0, '[', ']', '…', 24) AS snip"
             " FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid"
             " JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id"
-            " WHERE quotes_fts MATCH ? AND q.duplicate_of IS NULL ORDER BY rank LIMIT ?",
-            (query, limit),
-            query,
+            " WHERE quotes_fts MATCH ? AND " + view + " ORDER BY rank LIMIT ?",
+            (query, *view_params, limit),
+            typed,
         )
         hits += [
             SearchHit(
@@ -193,21 +230,20 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, what: str =
     return hits
 
 
-def speakers(conn: sqlite3.Connection, *, top: int | None = None, name: str | None = None) -> list[SpeakerRecord]:
-    """Speakers by the number of distinct stories they are quoted in (copies count once)."""
-    params: list[Any] = []
-    where = ""
-    if name is not None:
-        ids = speaker_ids(conn, name)
-        if not ids:
-            return []
-        where = f" WHERE s.id IN ({', '.join('?' * len(ids))})"
-        params.extend(ids)
+def speakers(
+    conn: sqlite3.Connection, *, top: int | None = None, name: str | None = None, everything: bool = False
+) -> list[SpeakerRecord]:
+    """Speakers by the number of distinct stories they are quoted in (copies count once),
+    counting the default view's quotes unless ``everything``."""
+    found = quote_where(conn, QuoteFilter(speaker=name, everything=everything, all_copies=True, limit=None))
+    if found is None:
+        return []
+    where, params = found
     sql = (
         "SELECT s.id, s.name, s.kind, count(q.id) FILTER (WHERE q.duplicate_of IS NULL) AS quotes,"
         " count(DISTINCT q.story_id) AS stories"
-        " FROM speakers s JOIN quotes q ON q.speaker_id = s.id" + where + " GROUP BY s.id"
-        " ORDER BY stories DESC, quotes DESC, s.name"
+        " FROM speakers s JOIN quotes q ON q.speaker_id = s.id JOIN articles a ON a.id = q.article_id"
+        " WHERE " + where + " GROUP BY s.id ORDER BY stories DESC, quotes DESC, s.name"
     )
     if top is not None:
         sql += " LIMIT ?"
@@ -269,6 +305,12 @@ def _count(conn: sqlite3.Connection, sql: str) -> int:
     return int(conn.execute(sql).fetchone()[0])
 
 
+def _breakdown(conn: sqlite3.Connection, expression: str, *, top: int | None = None) -> dict[str, int]:
+    """Articles counted by ``expression`` (a fixed SQL expression, never user input), largest first."""
+    sql = f"SELECT {expression} AS value, count(*) FROM articles GROUP BY value ORDER BY 2 DESC, 1"
+    return dict(conn.execute(sql + ("" if top is None else f" LIMIT {int(top)}")))
+
+
 def stats(conn: sqlite3.Connection) -> CorpusStats:
     first, last = conn.execute("SELECT min(published), max(published) FROM articles").fetchone()
     page_count = _count(conn, "PRAGMA page_count")
@@ -285,6 +327,16 @@ def stats(conn: sqlite3.Connection) -> CorpusStats:
         last_published=last,
         errors_by_code=dict(conn.execute("SELECT code, count(*) FROM errors GROUP BY code ORDER BY 2 DESC")),
         quotes_by_kind=dict(conn.execute("SELECT kind, count(*) FROM quotes GROUP BY kind ORDER BY 2 DESC")),
+        quotes_by_act=dict(conn.execute("SELECT act, count(*) FROM quotes GROUP BY act ORDER BY 2 DESC")),
+        articles_by_language=_breakdown(conn, "coalesce(language, 'unknown')"),
+        articles_by_class=_breakdown(conn, "coalesce(page_class, 'unclassified')"),
+        articles_by_month=dict(
+            conn.execute(
+                "SELECT coalesce(substr(published, 1, 7), 'unknown') AS month, count(*) FROM articles"
+                " GROUP BY month ORDER BY month"
+            )
+        ),
+        articles_by_site=_breakdown(conn, "coalesce(host, site, 'unknown')", top=20),
         database_bytes=page_count * page_size,
     )
 

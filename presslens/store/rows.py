@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from presslens.model import Analysis, Article, Caption, Cue, Entity, Quote, RelatedLink, Span
+from presslens.store.filters import normalise_host
 
 __all__ = [
     "CorpusStats",
@@ -48,6 +49,7 @@ class QuoteRecord:
     speaker_in_article: str | None  # the name the article used
     cue: str | None  # cue lemma
     confidence: float
+    act: str  # statement | belief | finding
     url: str | None
     site: str | None
     title: str | None
@@ -65,6 +67,7 @@ class QuoteRecord:
             "speaker_in_article": self.speaker_in_article,
             "cue": self.cue,
             "confidence": self.confidence,
+            "act": self.act,
             "start": self.quote.span.start,
             "end": self.quote.span.end,
             "url": self.url,
@@ -181,6 +184,11 @@ class CorpusStats:
     last_published: str | None
     errors_by_code: dict[str, int]
     quotes_by_kind: dict[str, int]
+    quotes_by_act: dict[str, int]
+    articles_by_language: dict[str, int]
+    articles_by_class: dict[str, int]
+    articles_by_month: dict[str, int]
+    articles_by_site: dict[str, int]  # the 20 largest
     database_bytes: int
 
     def to_dict(self) -> dict[str, Any]:
@@ -196,13 +204,18 @@ class CorpusStats:
             "last_published": self.last_published,
             "errors_by_code": dict(self.errors_by_code),
             "quotes_by_kind": dict(self.quotes_by_kind),
+            "quotes_by_act": dict(self.quotes_by_act),
+            "articles_by_language": dict(self.articles_by_language),
+            "articles_by_class": dict(self.articles_by_class),
+            "articles_by_month": dict(self.articles_by_month),
+            "articles_by_site": dict(self.articles_by_site),
             "database_bytes": self.database_bytes,
         }
 
 
 ARTICLE_COLUMNS = (
     "id, url, site, title, authors, agencies, published, language, description, text,"
-    " paragraphs, captions, related, extractor, analyzer, page_class, replaced_bytes"
+    " paragraphs, captions, related, extractor, analyzer, page_class, replaced_bytes, host"
 )
 
 
@@ -226,6 +239,7 @@ def article_row(analysis: Analysis) -> dict[str, Any]:
         "analyzer": analysis.analyzer,
         "page_class": article.page_class,
         "replaced_bytes": article.replaced_bytes,
+        "host": None if article.url is None else normalise_host(article.url) or None,
     }
 
 

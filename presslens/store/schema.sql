@@ -192,3 +192,11 @@ ALTER TABLE articles ADD COLUMN page_class TEXT;
 ALTER TABLE articles ADD COLUMN replaced_bytes INTEGER NOT NULL DEFAULT 0;
 -- the title or descriptor stripped from an entity's name ("registered dietitian")
 ALTER TABLE entities ADD COLUMN role TEXT;
+-- the URL's host without "www." (`site` may hold a display name such as "CNN")
+ALTER TABLE articles ADD COLUMN host TEXT;
+UPDATE articles SET host = ltrim(lower(
+    CASE WHEN instr(url, '://') > 0 THEN substr(url, instr(url, '://') + 3) END), '/');
+UPDATE articles SET host = substr(host, 1, instr(host, '/') - 1) WHERE instr(host, '/') > 0;
+UPDATE articles SET host = substr(host, 1, instr(host, ':') - 1) WHERE instr(host, ':') > 0;
+UPDATE articles SET host = substr(host, 5) WHERE host LIKE 'www.%';
+CREATE INDEX articles_host ON articles(host);
