@@ -20,7 +20,8 @@ from typing import Any
 
 from presslens.errors import ConfigError
 from presslens.model import Analysis, Article, RawDocument
-from presslens.store import db, dedup, queries
+from presslens.store import browse, db, dedup, queries
+from presslens.store.browse import ArticleFilter, ArticleSummary, QuotedSpeaker, SpeakerDetail
 from presslens.store.filters import QuoteFilter
 from presslens.store.rows import (
     CorpusStats,
@@ -37,11 +38,12 @@ __all__ = ["Corpus", "QuoteFilter", "StoreOutcome"]
 
 class Corpus:
     """A corpus database at ``path``, created and migrated on first use unless
-    ``create=False`` (then a missing file raises ``StoreError``)."""
+    ``create=False`` (then a missing file raises ``StoreError``). ``read_only=True`` opens an
+    existing corpus so that nothing can write it (a server's readers)."""
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, read_only: bool = False) -> None:
         self.path = Path(path)
-        self._conn = db.connect(self.path, create=create)
+        self._conn = db.connect_read_only(self.path) if read_only else db.connect(self.path, create=create)
         self._conn.row_factory = sqlite3.Row
 
     # -- lifecycle --------------------------------------------------------------------------
@@ -160,6 +162,25 @@ class Corpus:
 
     def stats(self) -> CorpusStats:
         return queries.stats(self._conn)
+
+    # -- browsing (the web pages' read methods) ---------------------------------------------
+
+    def articles(self, where: ArticleFilter | None = None, /, **filters: Any) -> list[ArticleSummary]:
+        """Articles, newest first; pass an ``ArticleFilter`` or its fields as keywords."""
+        return browse.articles(self._conn, where or ArticleFilter(**filters))
+
+    def speaker(self, speaker_id: int, *, everything: bool = False) -> SpeakerDetail:
+        """One speaker: aliases, roles, quotes per month, what they speak about and who is
+        quoted beside them; counts follow the default view unless ``everything``."""
+        return browse.speaker(self._conn, speaker_id, QuoteFilter(everything=everything))
+
+    def quoted_speakers(self, article_id: str) -> dict[str, QuotedSpeaker]:
+        """Entity id -> corpus speaker, for an article's quoted entities (full article id)."""
+        return browse.quoted_speakers(self._conn, article_id)
+
+    def quote_ids(self, article_id: str) -> tuple[int, ...]:
+        """Stored quote ids of an article, in the order of ``article(...).analysis.quotes``."""
+        return browse.quote_ids(self._conn, article_id)
 
     def errors(self, *, code: str | None = None, limit: int | None = None) -> list[ErrorRecord]:
         return queries.errors(self._conn, code=code, limit=limit)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from presslens.errors import StoreError
 
-__all__ = ["Migration", "connect", "migrations", "schema_version", "write"]
+__all__ = ["Migration", "connect", "connect_read_only", "migrations", "schema_version", "write"]
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,45 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
         raise StoreError(
             "this corpus was written by a newer presslens; upgrade presslens to read it",
             code="schema-too-new",
+            path=str(target),
+        )
+    return conn
+
+
+def connect_read_only(path: str | Path) -> sqlite3.Connection:
+    """Open an existing corpus for reading only (SQLite URI ``mode=ro``), as a server does:
+    no statement on this connection can write, whatever asks. A missing file, or a corpus
+    that still needs a migration (which would be a write), is a ``StoreError``."""
+    target = Path(path)
+    if not target.is_file():
+        raise StoreError(
+            "no corpus database here; create one with `presslens ingest SOURCE --db PATH`",
+            code="no-database",
+            path=str(target),
+        )
+    uri = "file:" + urllib.parse.quote(str(target.resolve())) + "?mode=ro"
+    try:
+        conn = sqlite3.connect(
+            uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        version = schema_version(conn)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"cannot open the corpus database: {error}", code="bad-database", path=str(target)
+        ) from error
+    latest = migrations()[-1].number
+    if version != latest:
+        conn.close()
+        if version > latest:
+            raise StoreError(
+                "this corpus was written by a newer presslens; upgrade presslens to read it",
+                code="schema-too-new",
+                path=str(target),
+            )
+        raise StoreError(
+            f"this corpus needs upgrading first; run `presslens stats --db {target}` once",
+            code="schema-too-old",
             path=str(target),
         )
     return conn

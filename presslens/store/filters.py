@@ -36,6 +36,7 @@ class QuoteFilter:
     near-duplicate copies of the same story."""
 
     speaker: str | None = field(default=None, metadata=_help("Speaker name or alias (a surname finds every match)."))
+    speaker_id: int | None = field(default=None, metadata=_help("One speaker by id (the speaker_id of quotes and speakers)."))
     about: str | None = field(default=None, metadata=_help("Words the quote must contain (prefix match)."))
     since: str | None = field(default=None, metadata=_help("Published on or after this date (YYYY[-MM[-DD]])."))
     until: str | None = field(default=None, metadata=_help("Published on or before this date (YYYY[-MM[-DD]])."))

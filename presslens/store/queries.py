@@ -66,6 +66,9 @@ def quote_where(conn: sqlite3.Connection, where: QuoteFilter) -> tuple[str, list
             return None
         clauses.append(f"q.speaker_id IN ({', '.join('?' * len(ids))})")
         params.extend(ids)
+    if where.speaker_id is not None:
+        clauses.append("q.speaker_id = ?")
+        params.append(where.speaker_id)
     if where.about is not None and where.about.strip():
         match = _match_words(where.about)
         if not match:
