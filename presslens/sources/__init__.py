@@ -86,11 +86,26 @@ def iter_documents(
     try:
         for spec in specs:
             for item in _iter_spec(spec, crawl):
+                item = _printable(item)
                 if isinstance(item, RawDocument) and skip is not None and skip(source_key(item)):
                     continue
                 yield item
     finally:
         crawl.close()
+
+
+def _printable(item: Item) -> Item:
+    """``item`` with file names that are not UTF-8 (surrogate escapes) in their escaped form,
+    ``\\xNN``: a database, JSON and a terminal cannot hold surrogates."""
+    from presslens.sources.files import escape_surrogates
+
+    if isinstance(item, RawDocument):
+        fields = {"uri": item.uri, "origin": item.origin}
+    else:
+        fields = {"source_id": item.source_id, "reason": item.reason}
+    changed = {name: escape_surrogates(value) for name, value in fields.items() if value and not value.isascii()}
+    changed = {name: value for name, value in changed.items() if value != fields[name]}
+    return dataclasses.replace(item, **changed) if changed else item
 
 
 class _Crawl:
@@ -171,30 +186,33 @@ def _read_member(spec: str, path: Path, member: str, crawl: _Crawl) -> Iterator[
 
 
 def _iter_local(spec: str, crawl: _Crawl) -> Iterator[Item]:
-    from presslens.sources.files import expand_paths
+    from presslens.sources.files import iter_paths
 
     member = _iter_member(spec, crawl)
     if member is not None:
         yield from member
         return
-    paths = iter(expand_paths([spec]))
     found = False
-    while True:
-        try:
-            path = next(paths)
-        except StopIteration:
-            break
-        except SourceError as error:
-            yield rejected_from(error, spec)
-            return
+    for path in iter_paths([spec]):
         found = True
-        yield from _iter_path(Path(path), crawl)
+        if isinstance(path, SourceError):  # a missing path, an unlistable directory
+            yield rejected_from(path, spec)
+        else:
+            yield from _iter_path(path, crawl)
     if not found:
         yield Rejected(source_id=spec, reason="no file matches this path or pattern", code="no-input")
 
 
 def _iter_path(path: Path, crawl: _Crawl) -> Iterator[Item]:
+    from presslens.sources.files import check_file
+
     kind = spec_kind(str(path))
+    if kind in ("warc", "jsonl"):
+        try:
+            check_file(path)  # a pipe or a device named *.warc must not be opened
+        except SourceError as error:
+            yield rejected_from(error, str(path))
+            return
     if kind == "warc":
         from presslens.sources.warc import iter_warc
 

@@ -79,3 +79,145 @@ def test_read_stdin() -> None:
     with pytest.raises(SourceError) as caught:
         read_stdin(io.BytesIO(b"x" * 10), max_bytes=5)
     assert caught.value.code == "too-large"
+
+
+# -- issue 9: names that are not UTF-8, pipes, devices, lying sizes, unlistable directories --
+
+GOOD = b"<html><body><p>A good page.</p></body></html>"
+
+
+def _bounded(call, seconds: float = 10.0, release: Path | None = None):
+    """Run ``call`` in a thread; fail (not hang) when it does not return within ``seconds``.
+    ``release`` is a named pipe opened for writing if the call is stuck, so it can end."""
+    import threading
+
+    result: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            result["value"] = call()
+        except BaseException as error:  # handed to the test thread
+            result["error"] = error
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        if release is not None:
+            os.close(os.open(release, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail(f"still running after {seconds}s: it hangs")
+    if "error" in result:
+        raise result["error"]  # type: ignore[misc]
+    return result["value"]
+
+
+@pytest.mark.issue(9)
+def test_file_names_that_are_not_utf8_are_read_and_shown_escaped(tmp_path: Path) -> None:
+    from presslens.sources import iter_documents
+
+    (tmp_path / "good.html").write_bytes(GOOD)
+    bad_name = os.path.join(os.fsencode(tmp_path), b"bad\xff.html")
+    with open(bad_name, "wb") as stream:
+        stream.write(GOOD)
+    items = list(iter_documents([str(tmp_path)]))
+    assert [type(item).__name__ for item in items] == ["RawDocument", "RawDocument"]
+    uris = [item.uri for item in items]  # type: ignore[union-attr]
+    assert uris == [f"{tmp_path}/bad\\xff.html", f"{tmp_path}/good.html"]
+    for uri in uris:
+        uri.encode("utf-8")  # no surrogates left: a database and a terminal can hold it
+    assert items[0].content == GOOD  # type: ignore[union-attr]
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize("how", ["path", "glob", "directory"])
+def test_named_pipes_are_error_rows_never_reads(tmp_path: Path, how: str) -> None:
+    from presslens.model import Rejected
+    from presslens.sources import iter_documents
+
+    (tmp_path / "good.html").write_bytes(GOOD)
+    pipe = tmp_path / "pipe.html"
+    os.mkfifo(pipe)
+    spec = {"path": [str(pipe), str(tmp_path / "good.html")], "glob": [str(tmp_path / "*.html")], "directory": [str(tmp_path)]}[how]
+    items = _bounded(lambda: list(iter_documents(spec)), release=pipe)
+    rejected = [item for item in items if isinstance(item, Rejected)]
+    assert [(r.source_id, r.code) for r in rejected] == [(str(pipe), "not-a-file")]
+    assert "named pipe" in rejected[0].reason
+    assert [item.uri for item in items if not isinstance(item, Rejected)] == [str(tmp_path / "good.html")]
+
+
+@pytest.mark.issue(9)
+def test_a_pipe_named_like_a_warc_is_not_opened(tmp_path: Path) -> None:
+    from presslens.model import Rejected
+    from presslens.sources import iter_documents
+
+    pipe = tmp_path / "crawl.warc.gz"
+    os.mkfifo(pipe)
+    items = _bounded(lambda: list(iter_documents([str(pipe)])), release=pipe)
+    assert len(items) == 1 and isinstance(items[0], Rejected) and items[0].code == "not-a-file"
+
+
+@pytest.mark.issue(9)
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_devices_are_refused_before_reading() -> None:
+    with pytest.raises(SourceError) as caught:
+        _bounded(lambda: read_path("/dev/zero", max_bytes=1000))
+    assert caught.value.code == "not-a-file"
+    assert "character device" in caught.value.message
+
+
+@pytest.mark.issue(9)
+def test_size_limit_holds_on_bytes_read_when_the_file_reports_size_zero() -> None:
+    # /proc files report st_size 0 whatever they hold: the limit must count the bytes read
+    lying = Path("/proc/self/status")
+    if not lying.exists() or lying.stat().st_size != 0:
+        pytest.skip("needs a /proc file that reports size 0")
+    with pytest.raises(SourceError) as caught:
+        read_path(lying, max_bytes=64)
+    assert caught.value.code == "too-large"
+    assert len(read_path(lying, max_bytes=1_000_000).content) > 64
+
+
+@pytest.mark.issue(9)
+def test_an_unreadable_subdirectory_is_an_error_never_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from presslens.model import Rejected
+    from presslens.sources import iter_documents
+
+    (tmp_path / "a.html").write_bytes(GOOD)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.html").write_bytes(GOOD)
+    (tmp_path / "z.html").write_bytes(GOOD)
+    # chmod 000 does not stop root (the CI runs as root): refuse the listing the way the
+    # kernel does for anyone else.
+    real_scandir = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if os.fspath(path).rstrip("/") == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(iter_documents([str(tmp_path)]))
+    rejected = [item for item in items if isinstance(item, Rejected)]
+    assert [(r.source_id, r.code) for r in rejected] == [(str(locked), "unreadable-directory")]
+    assert "Permission denied" in rejected[0].reason
+    assert [Path(item.uri).name for item in items if not isinstance(item, Rejected)] == ["a.html", "z.html"]
+
+
+@pytest.mark.issue(9)
+def test_broken_links_in_a_directory_are_error_rows(tmp_path: Path) -> None:
+    from presslens.model import Rejected
+    from presslens.sources import iter_documents
+
+    (tmp_path / "a.html").write_bytes(GOOD)
+    (tmp_path / "gone.html").symlink_to(tmp_path / "nowhere.html")
+    items = list(iter_documents([str(tmp_path)]))
+    rejected = [item for item in items if isinstance(item, Rejected)]
+    assert [(r.source_id, r.code, r.reason) for r in rejected] == [(str(tmp_path / "gone.html"), "not-found", "broken symbolic link")]
+
+
+def test_directory_link_loops_are_walked_once(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.html").write_bytes(GOOD)
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in expand_paths([tmp_path])] == ["sub/a.html"]
