@@ -99,13 +99,18 @@ def _printable(item: Item) -> Item:
     ``\\xNN``: a database, JSON and a terminal cannot hold surrogates."""
     from presslens.sources.files import escape_surrogates
 
+    def clean(text: str) -> str:
+        return text if text.isascii() else escape_surrogates(text)
+
     if isinstance(item, RawDocument):
-        fields = {"uri": item.uri, "origin": item.origin}
-    else:
-        fields = {"source_id": item.source_id, "reason": item.reason}
-    changed = {name: escape_surrogates(value) for name, value in fields.items() if value and not value.isascii()}
-    changed = {name: value for name, value in changed.items() if value != fields[name]}
-    return dataclasses.replace(item, **changed) if changed else item
+        uri, origin = clean(item.uri), clean(item.origin) if item.origin else item.origin
+        if (uri, origin) == (item.uri, item.origin):
+            return item
+        return dataclasses.replace(item, uri=uri, origin=origin)
+    source_id, reason = clean(item.source_id), clean(item.reason)
+    if (source_id, reason) == (item.source_id, item.reason):
+        return item
+    return dataclasses.replace(item, source_id=source_id, reason=reason)
 
 
 class _Crawl:
