@@ -8,6 +8,7 @@ flight, and the next run skips every input whose progress row is committed.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections import Counter
@@ -17,7 +18,7 @@ from typing import Any
 
 from presslens.model import RawDocument, Rejected
 from presslens.scale.executor import make_executor
-from presslens.scale.work import Chunk, Outcome, StageConfig, WorkItem, close_readers, process_chunk
+from presslens.scale.work import Chunk, Extracted, Outcome, StageConfig, WorkItem, analyse_chunk, extract_chunk
 from presslens.store.corpus import Corpus
 from presslens.store.writer import Batch
 
@@ -36,7 +37,8 @@ class IngestOptions:
     model: str | None = None  # analyzer model; None for the default
     chunk_size: int = 16
     workers: int = 1
-    executor: str = "local"
+    executor: str = "local"  # or "ray"
+    address: str | None = None  # Ray cluster address; None starts a local Ray
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -154,11 +156,16 @@ def _run(items: Iterable[WorkItem], corpus: Corpus, options: IngestOptions, tall
         from presslens.errors import ConfigError
 
         raise ConfigError("chunk_size must be >= 1", code="bad-option")
-    config = StageConfig(db_path=str(corpus.path), model=options.model, extract_options=options.extract)
-    executor = make_executor(options.executor, workers=options.workers)
+    config = StageConfig(model=options.model, extract_options=options.extract)
+    executor = make_executor(options.executor, workers=options.workers, address=options.address)
     failed_keys: set[str] = set()
+
+    def with_stored_copies(extracted: Extracted) -> Extracted:  # the store answers, not the worker
+        return dataclasses.replace(extracted, stored=corpus.stored_copies(extracted.articles()))
+
     try:
-        for outcomes in executor.map(process_chunk, _chunks(items, options.chunk_size, config)):
+        extracted = executor.map(extract_chunk, _chunks(items, options.chunk_size, config))
+        for outcomes in executor.map(analyse_chunk, map(with_stored_copies, extracted)):
             writing = time.perf_counter()
             with corpus.batch() as batch:
                 for outcome in outcomes:
@@ -168,7 +175,6 @@ def _run(items: Iterable[WorkItem], corpus: Corpus, options: IngestOptions, tall
                 progress(tally.summary())
     finally:
         executor.close()
-        close_readers()
     summary = tally.summary()
     log.info("ingest done: %s", summary.to_dict())
     return summary

@@ -1,32 +1,41 @@
-"""The unit of ingest work that an executor runs: a chunk of inputs -> one outcome each.
+"""The units of ingest work that an executor runs, in two steps around the store.
 
-A chunk is extracted, checked against the corpus for exact duplicates (a read-only
-connection, so the writer is never blocked) and analysed with one ``analyze_many`` call.
-Runs in the ingest process or in a worker process; the analyzer loads once per process.
+``extract_chunk`` turns a chunk of inputs into articles; the driver asks the store which of
+them are exact copies of stored articles (``Corpus.stored_copies``) and hands the answer
+back with the chunk; ``analyse_chunk`` analyses the rest with one ``analyze_many`` call.
+Workers therefore never open the database; the analyzer loads once per worker process.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from presslens.errors import PresslensError
 from presslens.model import Analysis, Article, RawDocument, Rejected
-from presslens.store.dedup import text_hash
 
-__all__ = ["Chunk", "Failure", "Outcome", "StageConfig", "WorkItem", "close_readers", "process_chunk"]
+__all__ = [
+    "Chunk",
+    "Extracted",
+    "Failure",
+    "Outcome",
+    "StageConfig",
+    "WorkItem",
+    "analyse_articles",
+    "analyse_chunk",
+    "extract_chunk",
+    "extract_document",
+]
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StageConfig:
-    """What every worker needs: stage options and the database to check duplicates in."""
+    """What every worker needs: the stage options (never a database)."""
 
-    db_path: str
     model: str | None = None
     extract_options: Any = None
 
@@ -55,6 +64,19 @@ class Failure:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Extracted:
+    """A chunk after extraction: one article, failure or None (no document) per item, and
+    ``stored``: article id -> id of the stored copy, filled in by the driver."""
+
+    chunk: Chunk
+    results: tuple[Article | Failure | None, ...]
+    stored: Mapping[str, str] = field(default_factory=dict)
+
+    def articles(self) -> list[Article]:
+        return [r for r in self.results if isinstance(r, Article)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Outcome:
     """Exactly one of: ``analysis`` (to store), ``duplicate_of`` (already stored),
     ``failure``; or none of them for a marker."""
@@ -65,38 +87,6 @@ class Outcome:
     failure: Failure | None = None
 
 
-_readers: dict[str, sqlite3.Connection] = {}
-
-
-def _reader(db_path: str) -> sqlite3.Connection:
-    if db_path not in _readers:
-        uri = Path(db_path).resolve().as_uri() + "?mode=ro"
-        _readers[db_path] = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    return _readers[db_path]
-
-
-def _stored_ids(db_path: str, articles: list[Article]) -> dict[str, str]:
-    """Article id -> id of the copy already stored (same id or same normalised text)."""
-    if not articles:
-        return {}
-    conn = _reader(db_path)
-    found: dict[str, str] = {}
-    for article in articles:
-        # fetchall: finish the statement so this reader holds no snapshot between chunks
-        rows = conn.execute(
-            "SELECT id FROM articles WHERE id = ? OR text_hash = ? LIMIT 1", (article.id, text_hash(article.text))
-        ).fetchall()
-        if rows:
-            found[article.id] = rows[0][0]
-    return found
-
-
-def close_readers() -> None:
-    """Close the duplicate-check connections this process opened."""
-    while _readers:
-        _readers.popitem()[1].close()
-
-
 def _failure(stage: str, error: BaseException) -> Failure:
     if isinstance(error, PresslensError):
         return Failure(stage=stage, code=error.code, reason=error.message)
@@ -105,7 +95,8 @@ def _failure(stage: str, error: BaseException) -> Failure:
     return Failure(stage=stage, code="internal-error", reason=f"{type(error).__name__}: {error}")
 
 
-def _extract(raw: RawDocument, config: StageConfig) -> Article | Failure:
+def extract_document(raw: RawDocument, config: StageConfig) -> Article | Failure:
+    """One document through extraction; a rejection or a crash becomes a ``Failure``."""
     from presslens.extraction import extract_article
 
     try:
@@ -118,7 +109,9 @@ def _extract(raw: RawDocument, config: StageConfig) -> Article | Failure:
     return result
 
 
-def _analyze(articles: list[Article], config: StageConfig) -> list[Analysis | Failure]:
+def analyse_articles(articles: list[Article], config: StageConfig) -> list[Analysis | Failure]:
+    """Analyse ``articles`` in one batch; when the batch fails, one by one to find the
+    article that broke it."""
     if not articles:
         return []
     from presslens.analysis import get_analyzer
@@ -137,32 +130,33 @@ def _analyze(articles: list[Article], config: StageConfig) -> list[Analysis | Fa
     return results
 
 
-def process_chunk(chunk: Chunk) -> list[Outcome]:
-    """Extract and analyse every document of ``chunk``; one outcome per item, in order."""
-    config = chunk.config
-    extracted: dict[int, Article | Failure] = {}
-    for index, item in enumerate(chunk.items):
-        if isinstance(item.payload, RawDocument):
-            extracted[index] = _extract(item.payload, config)
-    articles = [a for a in extracted.values() if isinstance(a, Article)]
-    stored = _stored_ids(config.db_path, articles)
+def extract_chunk(chunk: Chunk) -> Extracted:
+    """Extract every document of ``chunk`` (rejections and markers pass through as None)."""
+    results = tuple(
+        extract_document(item.payload, chunk.config) if isinstance(item.payload, RawDocument) else None
+        for item in chunk.items
+    )
+    return Extracted(chunk=chunk, results=results)
+
+
+def analyse_chunk(extracted: Extracted) -> list[Outcome]:
+    """Analyse the articles of ``extracted`` that are not stored yet; one outcome per
+    item, in order. Copies within the chunk are analysed once."""
+    stored = extracted.stored
     fresh: dict[str, Article] = {}
-    for article in articles:
+    for article in extracted.articles():
         if article.id not in stored:
             fresh.setdefault(article.id, article)
-    analysed = dict(zip(fresh, _analyze(list(fresh.values()), config), strict=True))
+    analysed = dict(zip(fresh, analyse_articles(list(fresh.values()), extracted.chunk.config), strict=True))
     outcomes = []
-    for index, item in enumerate(chunk.items):
+    for item, result in zip(extracted.chunk.items, extracted.results, strict=True):
         payload = item.payload
         if isinstance(payload, Rejected):
             failure = Failure(stage="source", code=payload.code, reason=payload.reason)
             outcomes.append(Outcome(item=item, failure=failure))
-            continue
-        if payload is None:
+        elif payload is None or result is None:
             outcomes.append(Outcome(item=item))
-            continue
-        result = extracted[index]
-        if isinstance(result, Failure):
+        elif isinstance(result, Failure):
             outcomes.append(Outcome(item=item, failure=result))
         elif result.id in stored:
             outcomes.append(Outcome(item=item, duplicate_of=stored[result.id]))
