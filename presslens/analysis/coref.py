@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Resolution", "SpeakerResolver"]
 
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+# English, and French subject clitics ("a-t-il dit" is tokenised "-il")
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "il", "elle", "-il", "-elle"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 
 

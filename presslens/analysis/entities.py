@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["EntityTable", "normalise_name"]
 
-_KINDS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC", "FAC": "LOC"}
+# English (OntoNotes) labels, and the PER/MISC of the French and German models
+_KINDS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC", "FAC": "LOC", "MISC": "OTHER"}
 _TITLE_WORDS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen. sen rep. rep gov. gov president senator".split())
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 # Words that make a capitalised name an organisation or a place rather than a person.

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from presslens.analysis.assemble import Draft, ParsedParagraph, assemble_drafts
 from presslens.analysis.coref import Resolution, SpeakerResolver
 from presslens.analysis.entities import EntityTable
+from presslens.analysis.french import analyze_french
+from presslens.analysis.languages import MODELS, not_analysed, pipeline_language
 from presslens.analysis.lexicon import Lexicon, Places, load_lexicon, load_places
 from presslens.analysis.quotes import QUOTE_CHARS, find_quoted_passages, inside_quotes_mask
 from presslens.errors import AttributionError
@@ -69,6 +71,8 @@ class Analyzer:
         self._nlp = nlp if nlp is not None else _load_model(self.options.model)
         version = self._nlp.meta.get("version", "?")
         self.name = f"{PIPELINE_VERSION}/{self.options.model}-{version}"
+        self.language = self._nlp.lang  # articles in other languages go to their own pipeline
+        self._others: dict[str, Analyzer | None] = {}
         self._lexicon = load_lexicon()
         self._places = load_places()
         # forms of cues strong enough to be accepted somewhere: other paragraphs are not parsed
@@ -89,6 +93,8 @@ class Analyzer:
         def feed() -> Iterator[tuple[str, tuple[int, int, int]]]:
             for number, article in enumerate(articles):
                 pending.append((number, article, []))
+                if pipeline_language(article.language, self.language) != self.language:
+                    continue  # analysed by its own language's pipeline, or not at all
                 for index, para in enumerate(article.paragraphs):
                     para_text = para.of(article.text)
                     if self._worth_parsing(para_text):
@@ -98,18 +104,41 @@ class Analyzer:
         for doc, (number, index, start) in docs:
             while pending and pending[0][0] < number:
                 _, article, parsed = pending.popleft()
-                yield analyze_parsed(article, parsed, self._lexicon, self._places, self.name)
+                yield self._finish(article, parsed)
             pending[0][2].append(ParsedParagraph(doc=doc, base=start, index=index))
         while pending:
             _, article, parsed = pending.popleft()
-            yield analyze_parsed(article, parsed, self._lexicon, self._places, self.name)
+            yield self._finish(article, parsed)
+
+    def _finish(self, article: Article, parsed: list[ParsedParagraph]) -> Analysis:
+        language = pipeline_language(article.language, self.language)
+        if language == self.language:
+            if language == "fr":
+                return analyze_french(article, parsed, self._places, self.name)
+            return analyze_parsed(article, parsed, self._lexicon, self._places, self.name)
+        if language is None:
+            return not_analysed(article)
+        other = self._other(language)
+        return not_analysed(article, f"{MODELS[language]} is not installed") if other is None else other.analyze(article)
+
+    def _other(self, language: str) -> Analyzer | None:
+        """The pipeline for another language, loaded on first use; None when its model is missing."""
+        if language not in self._others:
+            from presslens.analysis import get_analyzer
+
+            try:
+                self._others[language] = get_analyzer(MODELS[language])
+            except AttributionError as error:
+                log.warning("articles in %r are not analysed: %s", language, error)
+                self._others[language] = None
+        return self._others[language]
 
     def _worth_parsing(self, text: str) -> bool:
         if len(text) > _MAX_PARAGRAPH:
             log.warning("skipping a paragraph of %d characters: too long to parse", len(text))
             return False
-        if self.options.parse_all_paragraphs:
-            return True
+        if self.options.parse_all_paragraphs or self.language != "en":
+            return True  # the gate knows English cue forms only
         if ":" in text or any(ch in QUOTE_CHARS for ch in text):
             return True  # quotes, and "Name: statement"
         return any(word.lower() in self._gate for word in _WORD.findall(text))
@@ -121,7 +150,8 @@ def _load_model(name: str) -> Language:
     except ImportError as error:  # pragma: no cover - spacy is a core dependency
         raise AttributionError("spaCy is not installed; run: pip install presslens", code="spacy-missing") from error
     try:
-        return spacy.load(name, exclude=list(_NOT_NEEDED))
+        # French cues are read from spaCy's lemmas; English ones from the learned form table
+        return spacy.load(name, exclude=[] if name == MODELS["fr"] else list(_NOT_NEEDED))
     except OSError as error:
         raise AttributionError(
             f"the spaCy model {name!r} is not installed; install it with "

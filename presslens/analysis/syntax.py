@@ -203,7 +203,7 @@ def mention_tokens(head: Token) -> list[Token]:
         lo -= 1
     while hi + 1 in indices:
         hi += 1
-    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ in ("cc", "case")):  # "Selon X": X
         lo += 1
     while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
         hi -= 1
