@@ -55,7 +55,26 @@ def _agency_suffix() -> re.Pattern[str]:
     """An agency name glued to the end of a name ("CrowcroftAFP") or after a space."""
     spellings = sorted(agencies(), key=len, reverse=True)
     alternatives = "|".join(re.escape(s) for s in spellings)
-    return re.compile(rf"^(?P<name>.*?[a-z.])\s*(?P<agency>{alternatives})$")
+    return re.compile(rf"^(?P<name>.*?[a-z.])(?P<space>\s*)(?P<agency>{alternatives})$")
+
+
+def _surname_shaped(agency: str) -> bool:
+    """One capitalised word ("Bloomberg", "Reuters", "Lusa"): a spelling people carry as a
+    surname. Acronyms ("AFP") and several words ("Associated Press") are not."""
+    return " " not in agency and agency[:1].isupper() and agency[1:].islower()
+
+
+def _trailing_agency(part: str) -> tuple[str, str] | None:
+    """(name, agency) when ``part`` ends with an agency: glued ("CrowcroftAFP") or after a
+    space ("Jane Doe AFP"). A surname-shaped agency after a space stays part of the name:
+    "Michael Bloomberg" is a person, not Michael of Bloomberg."""
+    glued = _agency_suffix().match(part)
+    if glued is None:
+        return None
+    agency = _agency(glued.group("agency"))
+    if agency is None or (glued.group("space") and _surname_shaped(glued.group("agency"))):
+        return None
+    return glued.group("name"), agency
 
 
 def _agency(part: str) -> str | None:
@@ -108,10 +127,10 @@ def split_byline(byline: str) -> Byline:
         if agency is not None:
             found.append(agency)
             continue
-        glued = _agency_suffix().match(part)
-        if glued is not None and _agency(glued.group("agency")):
-            part = glued.group("name")
-            found.append(_agency(glued.group("agency")) or glued.group("agency"))
+        trailing = _trailing_agency(part)
+        if trailing is not None:
+            part, agency = trailing
+            found.append(agency)
         part = _AFFILIATION.sub("", part)
         name = _clean_name(part)
         if name is not None and _agency(name) is None:

@@ -43,9 +43,32 @@ def _phrase_list(name: str) -> PhraseList:
     return PhraseList(frozenset(exact), tuple(prefixes))
 
 
+@dataclass(frozen=True, slots=True)
+class InlinePhrases:
+    """Phrases looked for anywhere in a line (lower-cased, whitespace collapsed)."""
+
+    phrases: tuple[str, ...]
+
+    def search(self, line: str) -> bool:
+        key = normalise_line(line)
+        return any(phrase in key for phrase in self.phrases)
+
+
 @cache
 def chrome_lines() -> PhraseList:
     return _phrase_list("chrome_lines.txt")
+
+
+@cache
+def chrome_phrases() -> InlinePhrases:
+    """Prompt phrases (cookies, newsletters, sign-in, legal): a hint, never proof, of chrome."""
+    return InlinePhrases(tuple(dict.fromkeys(entry.lower() for entry in _data_lines("chrome_phrases.txt"))))
+
+
+@cache
+def chrome_words() -> frozenset[str]:
+    """Single chrome words (any language): a hint, never proof, of chrome on a short line."""
+    return frozenset(entry.lower() for entry in _data_lines("chrome_words.txt"))
 
 
 @cache

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 
 from presslens.extraction.captions import split_credit
 from presslens.extraction.lexicons import (
+    InlinePhrases,
     chrome_lines,
+    chrome_phrases,
+    chrome_words,
     end_markers,
     normalise_line,
     related_markers,
@@ -37,15 +40,10 @@ _DATE_WORD = re.compile(
     r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:updated|published|posted)\b",
     re.IGNORECASE,
 )
-_LEGAL = re.compile(
-    r"^(?:©|\(c\)|copyright\b)|all rights reserved|\bcookies?\b|\bprivacy policy\b|"
-    r"\bterms of (?:use|service)\b|\bnewsletter\b|\bsign up\b|\bsubscribe\b|javascript",
-    re.IGNORECASE,
-)
-_COMMENT_SIGNATURE = re.compile(
-    r"\b(?:said|says|wrote|writes|replied)\s*:$|^reply$|\b\d+\s+(?:comments?|replies|responses)\b",
-    re.IGNORECASE,
-)
+# A comment header: "reader123 on March 3 at 9:14 am said:". Body lines end in "said:" too
+# (before a block quote), so the verb alone proves nothing: a date or time must go with it.
+_SIGNATURE_VERB = re.compile(r"\b(?:said|says|wrote|writes|replied|replies)\s*:$", re.IGNORECASE)
+_COMMENT_COUNT = re.compile(r"^\W*\d[\d,.]*\s+(?:comments?|replies|responses)\b", re.IGNORECASE)
 _TRUNCATED = re.compile(r"\w\s?(?:\.\.\.|…)\s*$")
 _COPYRIGHT_NOTICE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}|all rights)|all rights reserved", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[.,;:!?。、，！？]")
@@ -62,6 +60,11 @@ _MAX_RELATED_BOX_LINES = 12  # a related-links box inside the article is at most
 _ISLAND_WEIGHT = 0.7  # weight of prose with chrome on both sides (see _damp_islands)
 # List items are less often article prose than paragraphs are (teaser lists, link lists).
 _BULLET_WEIGHT = 0.7
+_MAX_PROMPT_WORDS = 80  # a cookie banner or newsletter box is never longer than this
+_MAX_SHORT_PROMPT_WORDS = 12  # a line this short with one chrome word is a suspect
+_CHROME_WORD = re.compile(r"[\w-]+")
+_MAX_SIGNATURE_WORDS = 15
+_MAX_COMMENT_COUNT_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,7 @@ class _Line:
     words: int
     score: float = 0.0
     chrome: bool = False
+    prompt: bool = False  # holds a chrome phrase (cookies, newsletter...): chrome if shaped like it
     caption: bool = False
     byline: bool = False
     marker: bool = False
@@ -240,22 +244,40 @@ def _related_after(lines: list[_Line], start: int) -> list[str]:
     return headlines
 
 
+def _prompt_shaped(line: _Line, prompts: InlinePhrases, words: frozenset[str]) -> bool:
+    """A chrome suspect: a prompt phrase in a line of banner size, or a chrome word in a short one."""
+    if line.words <= _MAX_SHORT_PROMPT_WORDS and not words.isdisjoint(_CHROME_WORD.findall(line.text.lower())):
+        return True
+    return line.words <= _MAX_PROMPT_WORDS and prompts.search(line.text)
+
+
+def _comment_signature(lines: list[_Line], i: int) -> bool:
+    """ "name said:" with the comment's date or time on the line itself or the next one."""
+    line = lines[i]
+    if line.words > _MAX_SIGNATURE_WORDS or _SIGNATURE_VERB.search(line.text) is None:
+        return False
+    if _DATE_WORD.search(line.text):
+        return True
+    following = lines[i + 1] if i + 1 < len(lines) else None
+    return following is not None and following.words <= 10 and _DATE_WORD.search(following.text) is not None
+
+
 def _scored_lines(text: str) -> tuple[list[_Line], list[Caption]]:
     """Every non-blank line with its flags and score, and the captions found on the way."""
     lines = _split_lines(text)
-    chrome, markers, ends = chrome_lines(), related_markers(), end_markers()
-    for line in lines:
+    chrome, prompts, words = chrome_lines(), chrome_phrases(), chrome_words()
+    markers, ends = related_markers(), end_markers()
+    for i, line in enumerate(lines):
         line.marker = markers.matches(line.text)
-        line.chrome = not line.marker and (
-            (line.words <= 8 and chrome.matches(line.text))
-            or (line.words <= 120 and _LEGAL.search(line.text) is not None)
-        )
-        signature = _COMMENT_SIGNATURE.search(line.text) is not None
+        line.chrome = not line.marker and line.words <= 8 and chrome.matches(line.text)
+        line.prompt = not line.chrome and _prompt_shaped(line, prompts, words)
+        signature = _comment_signature(lines, i)
+        counter = line.words <= _MAX_COMMENT_COUNT_WORDS and _COMMENT_COUNT.search(line.text) is not None
         footer = line.words <= 30 and _COPYRIGHT_NOTICE.search(line.text) is not None
-        line.end = (signature and line.words <= 15) or footer or (
+        line.end = signature or counter or footer or (
             line.words <= 8 and _BULLET.match(line.text) is None and ends.matches(line.text)
         )
-        if (signature and line.words <= 15) or _TIME_AGO.match(line.text):
+        if signature or _TIME_AGO.match(line.text):
             line.chrome = True
         line.byline = line.words <= 15 and _BYLINE.match(line.text) is not None
     captions = _find_captions(lines)
@@ -265,8 +287,33 @@ def _scored_lines(text: str) -> tuple[list[_Line], list[Caption]]:
         dateline = line.words <= 16 and _DATE_WORD.search(line.text) and not line.text.endswith(".")
         if line.byline or dateline:
             line.score = min(line.score, -3.0)
+    _settle_prompts(lines)
     _damp_islands(lines)
     return lines, captions
+
+
+def _settle_prompts(lines: list[_Line]) -> None:
+    """A line holding a prompt phrase is chrome unless it sits in the article's prose: a
+    prose line beside it and no chrome on either side. A cookie banner or newsletter box comes
+    at an edge of the page or among other chrome; a body sentence about a cookie factory or
+    a newsletter comes between paragraphs."""
+
+    def prose(j: int) -> bool:
+        return 0 <= j < len(lines) and lines[j].score > 0 and not (lines[j].prompt or lines[j].chrome)
+
+    def chrome(j: int) -> bool:
+        return 0 <= j < len(lines) and (lines[j].chrome or lines[j].caption or lines[j].marker)
+
+    suspects = [i for i, line in enumerate(lines) if line.prompt]
+    settled = False
+    while not settled:  # a stack of prompts settles from its chrome end inwards
+        settled = True
+        for i in suspects:
+            if lines[i].chrome:
+                continue
+            if not (prose(i - 1) or prose(i + 1)) or chrome(i - 1) or chrome(i + 1):
+                lines[i].chrome, settled = True, False
+                lines[i].score = -4.0 - 0.5 * lines[i].words
 
 
 def _damp_islands(lines: list[_Line]) -> None:
