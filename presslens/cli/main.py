@@ -19,6 +19,7 @@ COMMANDS = {
     "quotes": "presslens.cli.query:quotes",
     "search": "presslens.cli.query:search",
     "speakers": "presslens.cli.query:speakers",
+    "serve": "presslens.cli.serve:serve",
     "show": "presslens.cli.query:show",
     "stats": "presslens.cli.query:stats",
     "export": "presslens.cli.export:export",

@@ -1,0 +1,58 @@
+"""The ASGI application: a REST API under ``/api`` and pages at the same resources.
+
+``create_app(db)`` opens the corpus read-only (one connection per server thread), mounts
+the static folder (the only files served) and installs the one error handler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import metadata
+from importlib.resources import files
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from presslens.web import articles, home, quotes, search, speakers
+from presslens.web.errors import install_error_handlers
+from presslens.web.readers import Readers
+
+__all__ = ["STATIC", "create_app"]
+
+STATIC = Path(str(files("presslens.web").joinpath("static")))
+
+_DESCRIPTION = """Who said what, in a presslens corpus (read-only).
+
+Lists are paginated: each response gives `next` (and `previous`), the URL of the next page,
+or null on the last. Quotes follow the default view (statements at or above the default
+confidence, from news pages) unless `everything=true`. Every error has the same JSON shape:
+`{"ok": false, "error": "...", "code": "slug", "status": 404}`.
+"""
+
+
+def _version() -> str:
+    try:
+        return metadata.version("presslens")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+def create_app(db: str | Path) -> FastAPI:
+    """The app serving the corpus at ``db``; a missing or unreadable file raises ``StoreError`` now."""
+    readers = Readers(db)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        readers.close()
+
+    app = FastAPI(title="presslens", version=_version(), description=_DESCRIPTION, lifespan=lifespan)
+    app.state.readers = readers
+    install_error_handlers(app)
+    # StaticFiles resolves every path and refuses any outside this folder (no symlinks out).
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (home, search, articles, quotes, speakers):
+        app.include_router(module.router)
+    return app

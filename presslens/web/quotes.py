@@ -1,0 +1,58 @@
+"""Quotes: ``/api/quotes`` and the quotes page, filtered by ``QuoteFilter``'s fields."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from presslens.model import PAGE_CLASSES, QUOTE_ACTS, QUOTE_KINDS
+from presslens.store.corpus import Corpus
+from presslens.store.filters import QuoteFilter
+from presslens.web.errors import ERROR_RESPONSES
+from presslens.web.pages import render_html
+from presslens.web.params import Page, page_of, quote_filter
+from presslens.web.readers import corpus
+
+__all__ = ["quotes_page_of", "router"]
+
+router = APIRouter()
+
+
+def quotes_page_of(request: Request, reader: Corpus, where: QuoteFilter, *, path: str | None = None) -> Page:
+    return page_of(
+        request,
+        lambda offset, limit: reader.quotes(replace(where, offset=offset, limit=limit)),
+        offset=where.offset,
+        limit=where.limit or 0,
+        path=path,
+    )
+
+
+@router.get("/api/quotes", tags=["quotes"], responses=ERROR_RESPONSES)
+def api_quotes(
+    request: Request, reader: Annotated[Corpus, Depends(corpus)], where: Annotated[QuoteFilter, Depends(quote_filter)]
+) -> dict[str, Any]:
+    """Quotes, newest first: the default view (statements at or above the default confidence,
+    from news pages) unless ``everything=true``. ``next`` is the URL of the next page."""
+    return quotes_page_of(request, reader, where).to_dict()
+
+
+@router.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+def quotes_page(
+    request: Request, reader: Annotated[Corpus, Depends(corpus)], where: Annotated[QuoteFilter, Depends(quote_filter)]
+) -> HTMLResponse:
+    page = quotes_page_of(request, reader, where)
+    query = f"?{request.url.query}" if request.url.query else ""
+    context = {
+        "page": page,
+        "where": where,
+        "kinds": QUOTE_KINDS,
+        "acts": QUOTE_ACTS,
+        "classes": PAGE_CLASSES,
+        "action": "/quotes",
+        "json_url": "/api/quotes" + query,
+    }
+    return render_html(request, "quotes.html", context)

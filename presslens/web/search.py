@@ -1,0 +1,65 @@
+"""Full-text search: the results page and ``/api/search`` (articles and quotes, with snippets)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from presslens.store.corpus import Corpus
+from presslens.web.errors import ERROR_RESPONSES
+from presslens.web.highlight import snippet_segments
+from presslens.web.pages import page_url, render_html
+from presslens.web.readers import corpus
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+Q = Annotated[
+    str,
+    Query(
+        min_length=1,
+        max_length=500,
+        description='Words, "exact phrases", AND / OR / NOT, prefix*; terms such as COVID-19 are matched as typed.',
+    ),
+]
+What = Annotated[Literal["all", "articles", "quotes"], Query(description="What to search.")]
+Limit = Annotated[int, Query(ge=1, le=200, description="Hits per kind (articles, quotes).")]
+Everything = Annotated[bool, Query(description="Search every quote, not only the default view.")]
+
+
+@router.get("/api/search", tags=["search"], responses=ERROR_RESPONSES)
+def api_search(
+    reader: Annotated[Corpus, Depends(corpus)],
+    q: Q,
+    what: What = "all",
+    limit: Limit = 20,
+    everything: Everything = False,
+) -> dict[str, Any]:
+    """Articles and quotes matching ``q``, best first, each with a snippet whose matches are
+    between ``[`` and ``]``. A query the full-text parser rejects is a 400 saying why."""
+    hits = reader.search(q, limit=limit, what=what, everything=everything)
+    return {"ok": True, "query": q, "items": [hit.to_dict() for hit in hits], "next": None}
+
+
+@router.get("/search", response_class=HTMLResponse, include_in_schema=False)
+def search_page(
+    request: Request,
+    reader: Annotated[Corpus, Depends(corpus)],
+    q: Annotated[str, Query(max_length=500)] = "",
+    what: What = "all",
+    everything: Everything = False,
+) -> HTMLResponse:
+    hits = reader.search(q, limit=50, what=what, everything=everything) if q.strip() else []
+    shown = [{"hit": hit, "segments": snippet_segments(hit.snippet)} for hit in hits]
+    context = {
+        "query": q,
+        "what": what,
+        "everything": everything,
+        "articles": [h for h in shown if h["hit"].kind == "article"],
+        "quotes": [h for h in shown if h["hit"].kind == "quote"],
+        "json_url": page_url("/api/search", {"q": q, "what": what, "everything": everything}) if q.strip() else None,
+    }
+    return render_html(request, "search.html", context)
