@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SAMPLES_DB ?= samples.db
 
-.PHONY: run test lint install bench clean
+.PHONY: run test serve lint install bench clean
 
 install: $(STAMP)
 
@@ -24,6 +24,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/pytest -q
+
+serve: $(STAMP)
+	test -f $(SAMPLES_DB) || $(VENV)/bin/presslens ingest samples/ --db $(SAMPLES_DB)
+	$(VENV)/bin/presslens serve --db $(SAMPLES_DB)
 
 lint: $(STAMP)
 	$(VENV)/bin/mypy --strict --ignore-missing-imports presslens
