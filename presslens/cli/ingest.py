@@ -88,7 +88,9 @@ def _summary_text(summary: IngestSummary) -> str:
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True, help="Worker processes (each loads the model).")
 @click.option("--user-agent", default=None, help="User agent for fetching URLs, feeds and sitemaps.")
 @click.option("--delay", type=click.FloatRange(0), default=None, help="Least seconds between two requests to one host.")
-@click.option("--timeout", type=click.FloatRange(0), default=None, help="Seconds before a request gives up.")
+@click.option("--timeout", type=click.FloatRange(0), default=None, help="Seconds a read may wait for more bytes (default 20).")
+@click.option("--connect-timeout", type=click.FloatRange(0), default=None, help="Seconds to connect and get the first byte of an answer (default 10).")
+@click.option("--download-deadline", type=click.FloatRange(0), default=None, help="Seconds for one whole download, however slowly it comes (default 120; 0: none).")
 @click.option("--retries", type=click.IntRange(0), default=None, help="Extra tries after timeouts, 429 and 5xx answers.")
 @click.option("--count/--no-count", "count", default=None, help="Count local inputs first for an ETA (default: on a terminal).")
 def ingest(
@@ -103,6 +105,8 @@ def ingest(
     user_agent: str | None,
     delay: float | None,
     timeout: float | None,
+    connect_timeout: float | None,
+    download_deadline: float | None,
     retries: int | None,
     count: bool | None,
 ) -> None:
@@ -125,6 +129,8 @@ def ingest(
         user_agent=defaults.user_agent if user_agent is None else user_agent,
         delay=defaults.delay if delay is None else delay,
         timeout=defaults.timeout if timeout is None else timeout,
+        connect_timeout=defaults.connect_timeout if connect_timeout is None else connect_timeout,
+        deadline=defaults.deadline if download_deadline is None else download_deadline,
         retries=defaults.retries if retries is None else retries,
     )
     options = IngestOptions(sources=fetching, model=model, chunk_size=chunk_size, workers=workers)

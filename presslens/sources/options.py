@@ -26,11 +26,17 @@ class SourceOptions:
     robots.txt ``Crawl-delay`` wins, up to ``max_crawl_delay``); ``retries`` counts extra
     tries after a timeout, a dropped connection, HTTP 429 or 5xx, waiting ``backoff * 2**n``
     seconds before try ``n + 1``; 4xx answers are final. ``max_bytes`` bounds one document.
+
+    Time limits: ``connect_timeout`` to connect and to get the first byte of an answer (at
+    most ``timeout``), ``timeout`` for every later read, ``deadline`` for one whole download
+    however slowly the server drips it (0: none); a download past its deadline is not retried.
     """
 
     user_agent: str = DEFAULT_USER_AGENT
     delay: float = 1.0
     timeout: float = 20.0
+    connect_timeout: float = 10.0
+    deadline: float = 120.0
     retries: int = 2
     backoff: float = 1.0
     respect_robots: bool = True
@@ -41,7 +47,7 @@ class SourceOptions:
     same_site_links: bool = True  # follow feed/sitemap links to the feed's own site only
 
     def __post_init__(self) -> None:
-        for name in ("delay", "timeout", "backoff", "max_crawl_delay"):
+        for name in ("delay", "timeout", "connect_timeout", "deadline", "backoff", "max_crawl_delay"):
             if getattr(self, name) < 0:
                 raise ValueError(f"SourceOptions.{name} must be >= 0")
         if self.retries < 0 or self.max_bytes <= 0 or self.max_redirects < 0:

@@ -4,6 +4,11 @@ A ``Fetcher`` holds per-host state (robots.txt rules, the time of the last reque
 HTTP connection pool; use one for many URLs. Redirects are followed hop by hop so that every
 hop is checked against its host's robots.txt and waits its turn. The body is not decoded:
 the charset declared by ``Content-Type`` goes into ``RawDocument.encoding``.
+
+Waits are bounded three ways (``deadline.py``): ``connect_timeout`` to connect and get the
+first byte of an answer, ``timeout`` for each later read, ``deadline`` for the whole
+download. A host that does not answer its robots.txt in time is not asked again in the
+crawl: its pages fail at once with that reason, instead of each waiting out every retry.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import httpx
 
 from presslens.errors import SourceError
 from presslens.model import RawDocument
+from presslens.sources.deadline import Budget, bounded_transport
 from presslens.sources.keys import canonical_url, is_web_url, split_content_type
 from presslens.sources.options import SourceOptions
 
@@ -78,16 +84,19 @@ class Fetcher:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.options = options or SourceOptions()
+        first_byte = min(self.options.connect_timeout, self.options.timeout)
+        self._budget = Budget(first_byte=first_byte)
         self._client = httpx.Client(
             headers={"User-Agent": self.options.user_agent},
-            timeout=httpx.Timeout(self.options.timeout),
+            timeout=httpx.Timeout(self.options.timeout, connect=first_byte),
             follow_redirects=False,  # followed by hand: robots.txt and delay apply per hop
-            transport=transport,
+            transport=transport if transport is not None else bounded_transport(self._budget),
         )
         self._sleep = sleep
         self._clock = clock
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
         self._last_request: dict[str, float] = {}
+        self._unanswered: dict[str, str] = {}  # host -> why its robots.txt timed out
 
     def __enter__(self) -> Fetcher:
         return self
@@ -174,14 +183,18 @@ class Fetcher:
         robots_url = f"{host}/robots.txt"
         try:
             for _hop in range(5):  # RFC 9309: follow at least five redirects
-                status, headers, body = self._get_with_retries(robots_url, requested=robots_url)
+                status, headers, body = self._get_with_retries(robots_url, requested=robots_url, retry_timeouts=False)
                 if status not in _REDIRECTS or not headers.get("location"):
                     break
                 robots_url = urljoin(robots_url, headers["location"])
                 if not is_web_url(robots_url):
                     break
         except SourceError as error:
-            if error.code == "http-429" or error.code.startswith("http-5"):
+            if error.code == "timeout":
+                logger.warning("robots.txt of %s: %s; not asking this host again", host, error.message)
+                self._unanswered[host] = error.message
+                parser.parse(_DISALLOW_ALL)
+            elif error.code == "http-429" or error.code.startswith("http-5"):
                 logger.warning("robots.txt of %s answers %s: treating the site as disallowed", host, error.code)
                 parser.parse(_DISALLOW_ALL)
             else:
@@ -197,7 +210,13 @@ class Fetcher:
         return parser
 
     def _check_robots(self, url: str, *, requested: str) -> None:
-        if not self.allowed(url):
+        allowed = self.allowed(url)
+        unanswered = self._unanswered.get(_host_key(url))
+        if unanswered is not None:
+            raise SourceError(
+                f"{_host_key(url)} did not answer (robots.txt: {unanswered})", code="timeout", source_id=requested
+            )
+        if not allowed:
             raise SourceError(
                 f"robots.txt of {_host_key(url)} disallows {url} for {self.options.user_agent!r}",
                 code="robots-disallowed",
@@ -206,14 +225,17 @@ class Fetcher:
 
     # -- transport ----------------------------------------------------------------------
 
-    def _get_with_retries(self, url: str, *, requested: str) -> tuple[int, dict[str, str], bytes]:
+    def _get_with_retries(
+        self, url: str, *, requested: str, retry_timeouts: bool = True
+    ) -> tuple[int, dict[str, str], bytes]:
         attempt = 0
         while True:
             self._wait_turn(url)
             try:
                 return self._get_once(url, requested=requested)
             except _Retryable as failure:
-                if attempt >= self.options.retries:
+                timed_out = failure.error.code == "timeout"
+                if attempt >= self.options.retries or (timed_out and not retry_timeouts):
                     raise failure.error from None
                 wait = self.options.backoff * 2**attempt
                 if failure.wait is not None:
@@ -224,6 +246,7 @@ class Fetcher:
                 attempt += 1
 
     def _get_once(self, url: str, *, requested: str) -> tuple[int, dict[str, str], bytes]:
+        self._budget.start(self.options.deadline)
         try:
             with self._client.stream("GET", url) as response:
                 status = response.status_code
@@ -235,9 +258,13 @@ class Fetcher:
                     )
                 body = self._read_limited(response, url, requested)
         except httpx.TimeoutException as error:
+            if self._budget.expired == "deadline":  # trying again would be as slow: final
+                raise self._past_deadline(url, requested) from None
+            waited = self._budget.first_byte if self._budget.expired == "first-byte" else self.options.timeout
+            what = "no answer" if self._budget.expired == "first-byte" else "no bytes"
             raise _Retryable(
                 SourceError(
-                    f"timed out after {self.options.timeout:g}s ({type(error).__name__})",
+                    f"timed out: {what} within {waited:g}s ({type(error).__name__})",
                     code="timeout",
                     source_id=requested,
                 )
@@ -266,6 +293,8 @@ class Fetcher:
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
+            if self._budget.passed():  # also bounds transports without bounded streams
+                raise self._past_deadline(url, requested)
             size += len(chunk)
             if size > limit:
                 raise SourceError(
@@ -273,6 +302,13 @@ class Fetcher:
                 )
             chunks.append(chunk)
         return b"".join(chunks)
+
+    def _past_deadline(self, url: str, requested: str) -> SourceError:
+        return SourceError(
+            f"{url} was not downloaded within the {self.options.deadline:g}s deadline (the server sends too slowly)",
+            code="timeout",
+            source_id=requested,
+        )
 
 
 def fetch_document(

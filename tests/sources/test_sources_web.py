@@ -202,3 +202,115 @@ def test_robots_txt_redirect_is_followed(news_site, fast_options):
     assert caught.value.code == "robots-disallowed"
     # rules for another agent do not apply to us
     assert fetch_document(news_site.url("/private/memo.html"), options=fast_options).content
+
+
+# -- issue 9: a server that drips, a server that never answers -------------------------------
+
+import socket  # noqa: E402
+import threading  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+
+HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 4000\r\n\r\n"
+
+
+@contextmanager
+def raw_server(answer: Callable[[socket.socket, threading.Event], None]) -> Iterator[tuple[str, list[socket.socket]]]:
+    """A TCP server on 127.0.0.1 that hands each connection to ``answer``; yields its base
+    URL and the connections it accepted. Stopped (and every answer released) on exit."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+    accepted: list[socket.socket] = []
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(conn)
+            threading.Thread(target=answer, args=(conn, stop), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}", accepted
+    finally:
+        stop.set()
+        try:
+            listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() in progress (Linux)
+        except OSError:
+            pass
+        listener.close()
+        for conn in accepted:
+            conn.close()
+        thread.join(5)
+
+
+def never_answer(conn: socket.socket, stop: threading.Event) -> None:
+    stop.wait(30)
+
+
+def drip(head_first: bool) -> Callable[[socket.socket, threading.Event], None]:
+    """Answer one byte every 0.05 s, for minutes: only a whole-download deadline ends it."""
+
+    def answer(conn: socket.socket, stop: threading.Event) -> None:
+        try:
+            conn.recv(65536)
+            if head_first:
+                conn.sendall(HEAD)
+            for byte in (b"" if head_first else HEAD) + b"x" * 4000:
+                if stop.wait(0.05):
+                    return
+                conn.sendall(bytes([byte]))
+        except OSError:
+            pass
+
+    return answer
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize("head_first", [True, False], ids=["body-drips", "everything-drips"])
+def test_a_dripping_server_fails_at_the_deadline_and_is_not_retried(head_first):
+    options = SourceOptions(delay=0, backoff=0, timeout=5, retries=2, deadline=0.5, respect_robots=False)
+    with raw_server(drip(head_first)) as (base, accepted):
+        with pytest.raises(SourceError) as caught:
+            fetch_document(f"{base}/slow.html", options=options)
+    assert caught.value.code == "timeout"
+    assert "deadline" in caught.value.message
+    assert len(accepted) == 1  # a retry would be as slow
+
+
+@pytest.mark.issue(9)
+def test_a_server_that_never_answers_is_asked_once_per_crawl():
+    # default retries and robots.txt: before, every request waited out every retry (6 tries)
+    options = SourceOptions(delay=0, backoff=0, connect_timeout=0.3)
+    with raw_server(never_answer) as (base, accepted):
+        with Fetcher(options) as fetcher:
+            for page in ("/a.html", "/b.html"):
+                with pytest.raises(SourceError) as caught:
+                    fetcher.fetch(base + page)
+                assert caught.value.code == "timeout"
+                assert "did not answer" in caught.value.message
+    assert len(accepted) == 1  # the robots.txt request; no page was asked
+
+
+@pytest.mark.issue(9)
+def test_waiting_for_an_answer_is_bounded_by_default():
+    options = SourceOptions()
+    assert 0 < options.connect_timeout <= 20 and options.connect_timeout <= options.timeout
+    assert 0 < options.deadline < float("inf")
+
+
+@pytest.mark.issue(9)
+def test_first_byte_and_read_timeouts_are_reported_apart():
+    def slow_answer(conn: socket.socket, stop: threading.Event) -> None:
+        conn.recv(65536)
+        stop.wait(30)
+
+    options = SourceOptions(delay=0, backoff=0, retries=0, connect_timeout=0.2, timeout=5, respect_robots=False)
+    with raw_server(slow_answer) as (base, _accepted):
+        with pytest.raises(SourceError) as caught:
+            fetch_document(f"{base}/a.html", options=options)
+    assert caught.value.code == "timeout"
+    assert "no answer within 0.2s" in caught.value.message
