@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Iterable
@@ -9,7 +10,7 @@ from collections.abc import Iterable
 from presslens.errors import ExtractError
 from presslens.extraction.bylines import Byline, split_byline, split_bylines
 from presslens.extraction.dates import find_date
-from presslens.extraction.decode import DecodeProblem, decode_content, looks_like_html
+from presslens.extraction.decode import DecodeProblem, decode_text, looks_like_html
 from presslens.extraction.ids import article_id, canonical_url
 from presslens.extraction.language import guess_language
 from presslens.extraction.lexicons import agencies
@@ -86,9 +87,10 @@ def extract_article(raw: RawDocument, *, options: ExtractOptions | None = None) 
         return _reject(raw, "too-large", f"input is {size:.1f} MB, over the {options.max_bytes / 1e6:.0f} MB limit")
     if not raw.content.strip():
         return _reject(raw, "empty-input", "the input is empty")
-    decoded = decode_content(raw.content, raw.encoding)
-    if isinstance(decoded, DecodeProblem):
-        return _reject(raw, decoded.code, decoded.reason)
+    result = decode_text(raw.content, raw.encoding)
+    if isinstance(result, DecodeProblem):
+        return _reject(raw, result.code, result.reason)
+    decoded = result.text
     if not decoded.strip():
         return _reject(raw, "empty-input", "the input holds only white space")
     url = _web_url(raw.uri)
@@ -101,6 +103,8 @@ def extract_article(raw: RawDocument, *, options: ExtractOptions | None = None) 
     words = len(_WORD.findall(article.text))
     if words < options.min_words:
         return _reject(raw, "no-article", f"no article text found ({words} words of body)")
+    if result.replaced:
+        article = dataclasses.replace(article, replaced_bytes=result.replaced)
     return article
 
 

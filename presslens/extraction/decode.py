@@ -2,6 +2,11 @@
 
 Order: empty, too large, binary, then decode (BOM, declared charset, UTF-8, a ``<meta>``
 charset, then charset detection). Text that only decodes into noise is "undecodable".
+
+A UTF-8 page with a few stray bytes (a truncated write, one bad byte pasted in) is still
+UTF-8: its valid multi-byte sequences say so, and guessing a legacy charset for the whole
+page would garble every accent to save one byte. The stray bytes become U+FFFD and are
+counted (``Decoded.replaced``, ``Article.replaced_bytes``).
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-__all__ = ["DecodeProblem", "decode_content", "looks_like_html"]
+__all__ = ["DecodeProblem", "Decoded", "decode_content", "decode_text", "looks_like_html"]
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BOMS = (
@@ -33,6 +38,14 @@ _HTML_HINT = re.compile(
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
 _MAX_CONTROL_SHARE = 0.01  # real text has next to no control characters
 _MAX_REPLACEMENT_SHARE = 0.02  # U+FFFD left after decoding: a wrong or broken encoding
+# "A few" stray bytes in UTF-8: at most this many, or this share of the bytes if larger.
+_FEW_STRAY = 8
+_MAX_STRAY_SHARE = 0.001
+# Well-formed UTF-8 multi-byte sequences: text in a legacy 8-bit charset almost never has them.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +54,15 @@ class DecodeProblem:
 
     code: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text decoded from bytes; ``replaced`` counts byte sequences that did not decode and
+    were replaced with U+FFFD."""
+
+    text: str
+    replaced: int = 0
 
 
 def _declared_codec(name: str | None) -> str | None:
@@ -75,13 +97,41 @@ def _detect(content: bytes) -> str | None:
     return None if best is None else best.encoding
 
 
+def _decode_replacing(content: bytes, codec: str) -> Decoded:
+    text = content.decode(codec, errors="replace")
+    try:
+        genuine = content.count("\ufffd".encode(codec))  # U+FFFD written in the page itself
+    except (UnicodeEncodeError, LookupError):
+        genuine = 0
+    return Decoded(text, max(0, text.count("\ufffd") - genuine))
+
+
+def _utf8_with_strays(content: bytes) -> Decoded | None:
+    """``content`` as UTF-8 with its few stray bytes replaced, when its valid multi-byte
+    sequences outnumber them; else None (more likely another charset)."""
+    decoded = _decode_replacing(content, "utf-8")
+    few = max(_FEW_STRAY, int(_MAX_STRAY_SHARE * len(content)))
+    if not 0 < decoded.replaced <= few:
+        return None
+    if len(_UTF8_MULTIBYTE.findall(content)) < decoded.replaced or _noisy(decoded.text):
+        return None
+    return decoded
+
+
 def decode_content(content: bytes, declared: str | None = None) -> str | DecodeProblem:
     """Decode ``content`` to text, or say why it cannot be: binary data or undecodable bytes."""
+    decoded = decode_text(content, declared)
+    return decoded if isinstance(decoded, DecodeProblem) else decoded.text
+
+
+def decode_text(content: bytes, declared: str | None = None) -> Decoded | DecodeProblem:
+    """Decode ``content`` to text and count the byte sequences replaced on the way, or say
+    why it cannot be decoded: binary data or undecodable bytes."""
     if _is_binary(content):
         return DecodeProblem("binary-input", "binary data, not HTML or text")
     for bom, codec in _BOMS:
         if content.startswith(bom):
-            return content.decode(codec, errors="replace")
+            return _decode_replacing(content, codec)
     candidates = [_declared_codec(declared), "utf-8"]
     meta = _META_CHARSET.search(content[:4096])
     if meta:
@@ -92,12 +142,15 @@ def decode_content(content: bytes, declared: str | None = None) -> str | DecodeP
         except (UnicodeDecodeError, LookupError):
             continue
         if not _noisy(text):
-            return text
+            return Decoded(text)
+    strays = _utf8_with_strays(content)
+    if strays is not None:
+        return strays
     detected = _detect(content)
     if detected is not None:
-        text = content.decode(detected, errors="replace")
-        if not _noisy(text):
-            return text
+        decoded = _decode_replacing(content, detected)
+        if not _noisy(decoded.text):
+            return decoded
     return DecodeProblem("undecodable", "the bytes do not decode as text in any known encoding")
 
 

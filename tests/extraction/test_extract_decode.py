@@ -57,3 +57,57 @@ def test_undecodable_bytes_are_a_problem() -> None:
 )
 def test_html_or_text(text: str, content_type: str | None, expected: bool) -> None:
     assert looks_like_html(text, content_type) is expected
+
+
+# -- issue 9: a few stray bytes in a UTF-8 page -------------------------------------------------
+
+_PAGE = "".join(
+    f"<p>La maire a déclaré « le port rouvrira au printemps », paragraphe {n}, après l’été.</p>" for n in range(30)
+)
+
+
+def _with_strays(count: int) -> bytes:
+    content = _PAGE.encode("utf-8")
+    for n in range(count):
+        content = content.replace(f"paragraphe {n},".encode(), f"paragraphe {n}\xff,".encode("latin-1"))
+    return content
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize("strays", [1, 5])
+def test_a_few_stray_bytes_in_utf8_are_replaced_and_counted(strays: int) -> None:
+    from presslens.extraction.decode import Decoded, decode_text
+
+    decoded = decode_text(_with_strays(strays))
+    assert isinstance(decoded, Decoded)
+    assert decoded.replaced == strays
+    assert decoded.text.count("\ufffd") == strays
+    assert decoded.text.replace("\ufffd", "") == _PAGE  # every accent intact: not read as a legacy charset
+
+
+@pytest.mark.issue(9)
+def test_stray_bytes_reach_the_article() -> None:
+    from presslens.extraction import extract_article
+    from presslens.model import Article, RawDocument
+
+    html = (
+        "<html><head><title>Le port</title></head><body><article>" + _PAGE + "</article></body></html>"
+    ).encode("utf-8").replace(b"paragraphe 3,", b"paragraphe 3\xff,")
+    article = extract_article(RawDocument(uri="https://news.example/port.html", content=html, content_type="text/html"))
+    assert isinstance(article, Article)
+    assert article.replaced_bytes == 1
+    assert "déclaré « le port rouvrira" in article.text
+
+
+def test_a_legacy_page_without_utf8_sequences_is_still_detected() -> None:
+    # A few cp1252 curly quotes are not "stray bytes in UTF-8": no valid UTF-8 sequence backs it
+    content = b"<p>The mayor said \x93we will rebuild\x94 on Monday, after the storm.</p>" * 20
+    text = decode_content(content)
+    assert isinstance(text, str) and "“we will rebuild”" in text and "\ufffd" not in text
+
+
+def test_genuine_replacement_characters_are_not_counted() -> None:
+    from presslens.extraction.decode import Decoded, decode_text
+
+    decoded = decode_text(("Déjà vu: \ufffd is a character too. " * 10).encode("utf-8"))
+    assert isinstance(decoded, Decoded) and decoded.replaced == 0
