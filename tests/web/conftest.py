@@ -36,9 +36,15 @@ def _ingest(specs: list[str], path: Path) -> Path:
     return path
 
 
+# Two dated pages of our own with one speaker quoted months apart, so a speaker's chart has
+# bars whatever the samples' dates.
+DATED = [Path(__file__).resolve().parent / "data" / name for name in ("ferry-timetable.html", "ferry-fares.html")]
+
+
 @pytest.fixture(scope="session")
 def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _ingest([str(SAMPLES)], tmp_path_factory.mktemp("web-samples") / "samples.db")
+    """The bundled samples and the two dated pages, ingested by the real pipeline."""
+    return _ingest([str(SAMPLES), *map(str, DATED)], tmp_path_factory.mktemp("web-samples") / "samples.db")
 
 
 @pytest.fixture(scope="session")
