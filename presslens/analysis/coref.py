@@ -22,6 +22,7 @@ from presslens.analysis.assemble import Draft, ParsedParagraph
 from presslens.analysis.syntax import mention_tokens
 from presslens.analysis.entities import EntityTable, normalise_name
 from presslens.analysis.lexicon import Places
+from presslens.names import looks_like_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -208,6 +209,8 @@ class SpeakerResolver:
             kind = self._table.corrected_kind(text, "OTHER")
             if kind == "OTHER" and all(t.pos_ == "PROPN" for t in tokens if not t.is_punct):
                 kind = "PERSON" if self._table_has_person(text) else "OTHER"
+            if not looks_like_name(normalise_name(text), kind):
+                return None, 1.0  # "Hinweis:", "IBAN:": a label, not a speaker
             return self._table.add_mention(text, kind, span).id, 0.9
         return None, 1.0
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from presslens.analysis.lexicon import Places
 from presslens.model import Entity, Span
+from presslens.names import looks_like_name, same_given_name, split_role
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -53,6 +54,7 @@ class _Cluster:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     roles: set[tuple[str, str]] = field(default_factory=set)  # (country, role group)
     countries: set[str] = field(default_factory=set)  # countries met in the same sentences
+    role: str | None = None  # title or descriptor in front of the name ("registered dietitian")
 
 
 class EntityTable:
@@ -101,6 +103,14 @@ class EntityTable:
         kind = self.corrected_kind(text, label)
         if kind in ("ORG", "GPE", "LOC") and self._looks_personal(ent, text):
             kind = "PERSON"
+        if kind == "PERSON":
+            # "Tanaiste Leo Varadkar": the mention is the name; the title is the person's role
+            role, name = split_role(text)
+            if role is not None:
+                start = end - len(name)
+                text = name
+        if not looks_like_name(text, kind):
+            return None  # "Hinweis", "IBAN", "Fazit": label words, never anyone
         return self.add_mention(text, kind, (start, end))
 
     def _looks_personal(self, ent: SpacySpan, name: str) -> bool:
@@ -136,6 +146,9 @@ class EntityTable:
     def add_mention(self, name: str, kind: str, span: tuple[int, int]) -> _Cluster:
         if span in self._mention_owner:
             return self._mention_owner[span]
+        role = None
+        if kind == "PERSON":
+            role, name = split_role(name)
         cluster = self._find(name, kind)
         if cluster is None:
             clean = normalise_name(name) if kind != "OTHER" else name
@@ -145,6 +158,10 @@ class EntityTable:
             self._clusters.append(cluster)
         elif kind == "PERSON" and len(name.split()) > len(cluster.name.split()) and name.split()[-1] == cluster.name.split()[-1]:
             cluster.name = normalise_name(name)
+        elif kind == "PERSON" and _fuller_given_name(name, cluster.name):
+            cluster.name = normalise_name(name)  # "Liz Truss", then "Elizabeth Truss": the full form
+        if cluster.role is None and role is not None:
+            cluster.role = role
         cluster.mentions.append(span)
         self._mention_owner[span] = cluster
         return cluster
@@ -157,6 +174,8 @@ class EntityTable:
             if kind == "PERSON" and cluster.kind == "PERSON":
                 mine, theirs = lower.split(), cluster.name.lower().split()
                 if mine and theirs and (set(mine) <= set(theirs) or set(theirs) <= set(mine)) and mine[-1] in theirs:
+                    return cluster
+                if _same_person_by_given_name(mine, theirs):
                     return cluster
             elif kind == "GPE" and cluster.kind == "GPE":
                 if (country or lower) == (self.country_of(cluster.name) or cluster.name.lower()):
@@ -182,9 +201,44 @@ class EntityTable:
 
     def to_entities(self) -> tuple[Entity, ...]:
         return tuple(
-            Entity(id=c.id, name=c.name, kind=c.kind, mentions=tuple(Span(start=s, end=e) for s, e in _outermost(c.mentions)))
+            Entity(
+                id=c.id,
+                name=c.name,
+                kind=c.kind,
+                mentions=tuple(Span(start=s, end=e) for s, e in _outermost(c.mentions)),
+                role=self._role_of(c) if c.kind == "PERSON" else None,
+            )
             for c in self._clusters
         )
+
+    def _role_of(self, cluster: _Cluster) -> str | None:
+        """The role given with the name, else one a speaker mention puts in front of it
+        ("registered dietitian Trista Best said")."""
+        if cluster.role is not None or not self._text:
+            return cluster.role
+        for start, end in sorted(cluster.mentions):
+            role, name = split_role(normalise_name(self._text[start:end]))
+            if role is not None and cluster.name.endswith(name.split()[-1]):
+                return role
+        return None
+
+
+def _same_person_by_given_name(mine: list[str], theirs: list[str]) -> bool:
+    """"Liz Truss" / "Elizabeth Truss", "J. Smith" / "John Smith": same surname, and given
+    names that are one another's short form or initial (never a surname alone)."""
+    if len(mine) != 2 or len(theirs) != 2 or mine[-1] != theirs[-1]:
+        return False
+    return mine[0] != theirs[0] and same_given_name(mine[0], theirs[0])
+
+
+def _fuller_given_name(new: str, old: str) -> bool:
+    mine, theirs = new.split(), old.split()
+    return (
+        len(mine) == 2
+        and len(theirs) == 2
+        and _same_person_by_given_name([w.lower() for w in mine], [w.lower() for w in theirs])
+        and len(mine[0].rstrip(".")) > len(theirs[0].rstrip("."))
+    )
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -6,7 +6,9 @@ Rules (evidence before merging):
 - "Alexander G. Lukashenko" and "Alexander Lukashenko" are one speaker: same surname, same
   first name, middle initials that do not contradict ("Alexander V." is not "Alexander G."); an initial matches a first name that
   starts with it ("A. Lukashenko") only when exactly one such speaker exists;
-- different first names never merge ("Jane Smith" and "John Smith");
+- different first names never merge ("Jane Smith" and "John Smith"), except a short form
+  and its full name ("Liz" / "Elizabeth Truss", ``presslens.names``) with shared context:
+  the same role in both articles ("Prime Minister"), never on the surname alone;
 - a surname alone ("Lukashenko") joins a speaker only when exactly one speaker with a first
   name has that surname; otherwise it stays a separate surname-only speaker, which the first
   full name with that surname later claims if no other full name shares the surname.
@@ -21,6 +23,8 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
+
+from presslens.names import looks_like_name, same_given_name
 
 __all__ = ["PersonName", "can_be_speaker", "fold", "parse_person_name", "resolve_speaker"]
 
@@ -46,10 +50,11 @@ def fold(name: str) -> str:
     return " ".join(plain.casefold().split())
 
 
-def can_be_speaker(name: str) -> bool:
-    """False for names that identify nobody across articles: pronouns, no letters at all."""
+def can_be_speaker(name: str, kind: str | None = None) -> bool:
+    """False for names that identify nobody across articles: pronouns, no letters at all,
+    label words and numbers ("Hinweis", "IBAN"), people's names not shaped like names."""
     folded = fold(name)
-    return any(ch.isalpha() for ch in folded) and folded not in _PRONOUNS
+    return any(ch.isalpha() for ch in folded) and folded not in _PRONOUNS and looks_like_name(name, kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +154,17 @@ def _create(conn: sqlite3.Connection, name: str, kind: str, parsed: PersonName |
     return cursor.lastrowid
 
 
-def _resolve_person(conn: sqlite3.Connection, name: str, parsed: PersonName, now: str) -> int:
+def _same_role(conn: sqlite3.Connection, speaker_id: int, role: str | None) -> bool:
+    """Shared context across articles: the speaker was given this role before."""
+    if not role:
+        return False
+    row = conn.execute(
+        "SELECT 1 FROM entities WHERE speaker_id = ? AND lower(role) = lower(?) LIMIT 1", (speaker_id, role)
+    ).fetchone()
+    return row is not None
+
+
+def _resolve_person(conn: sqlite3.Connection, name: str, parsed: PersonName, now: str, role: str | None = None) -> int:
     candidates = [
         _Candidate(row[0], row[1], row[2])
         for row in conn.execute(
@@ -178,6 +193,9 @@ def _resolve_person(conn: sqlite3.Connection, name: str, parsed: PersonName, now
                 # "A. Smith" seen first, "Alan Smith" now: keep the fuller first name
                 conn.execute("UPDATE speakers SET first_name = ? WHERE id = ?", (parsed.first, speaker_id))
             return speaker_id
+        short = [c for c in named if c.first is not None and len(c.first) > 1 and same_given_name(c.first, parsed.first)]
+        if len(short) == 1 and _same_role(conn, short[0].id, role):
+            return short[0].id  # "Liz Truss" here, "Elizabeth Truss" there, both "Prime Minister"
         if not named and surname_only:
             # The first full name with this surname claims the surname-only speaker.
             speaker_id = surname_only[0].id
@@ -192,13 +210,14 @@ def _resolve_person(conn: sqlite3.Connection, name: str, parsed: PersonName, now
     return _create(conn, name, "PERSON", parsed, now)
 
 
-def resolve_speaker(conn: sqlite3.Connection, name: str, kind: str, *, now: str) -> int:
+def resolve_speaker(conn: sqlite3.Connection, name: str, kind: str, *, now: str, role: str | None = None) -> int:
     """The id of the canonical speaker for an entity ``name`` of ``kind``, creating it if
-    needed and recording ``name`` as one of its aliases. Runs inside the caller's transaction."""
+    needed and recording ``name`` as one of its aliases. ``role`` (``Entity.role``) is the
+    context that lets a short form join its full name. Runs inside the caller's transaction."""
     clean = " ".join(name.split())
     parsed = parse_person_name(clean) if kind == "PERSON" else None
     if parsed is not None:
-        speaker_id = _resolve_person(conn, clean, parsed, now)
+        speaker_id = _resolve_person(conn, clean, parsed, now, role)
     else:
         row = conn.execute(
             "SELECT s.id FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id"

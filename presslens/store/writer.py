@@ -122,8 +122,8 @@ class Batch:
         quoted = {q.speaker for q in analysis.quotes if q.speaker is not None}
         speaker_ids: dict[str, int] = {}
         for entity in analysis.entities:
-            if entity.id in quoted and can_be_speaker(entity.name):
-                speaker_ids[entity.id] = resolve_speaker(self._conn, entity.name, entity.kind, now=self._now)
+            if entity.id in quoted and can_be_speaker(entity.name, entity.kind):
+                speaker_ids[entity.id] = resolve_speaker(self._conn, entity.name, entity.kind, now=self._now, role=entity.role)
         self._conn.executemany(
             "INSERT INTO entities (article_id, entity_id, name, kind, mentions, speaker_id, role)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
