@@ -28,8 +28,13 @@ class PhraseList:
     prefixes: tuple[str, ...]
 
     def matches(self, line: str) -> bool:
-        key = normalise_line(line).rstrip(":").strip()
-        return key in self.exact or key.startswith(self.prefixes)
+        return self.matches_exactly(line) or self.matches_start(line)
+
+    def matches_exactly(self, line: str) -> bool:
+        return normalise_line(line).rstrip(":").strip() in self.exact
+
+    def matches_start(self, line: str) -> bool:
+        return normalise_line(line).rstrip(":").strip().startswith(self.prefixes)
 
 
 def _phrase_list(name: str) -> PhraseList:

@@ -31,7 +31,7 @@ __all__ = ["CleanedText", "clean_text"]
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^(?:[*+\-o•·▪–]|\d{1,3}[.)])\s+")
-_SENTENCE_END = re.compile(r"(?:[.!?…:;。！？]|[.!?,…][\"'”’»」）)]+)\s*$")
+_SENTENCE_END = re.compile(r"(?:[.!?…:;。！？]|[.!?,…][\"'”’»」）)\]]+)\s*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?]\s+[\"'“‘«(]?[A-ZÀ-Ý]")
 _BYLINE = re.compile(r"^(?:by|von|por|par|di|door|av)\s+\S", re.IGNORECASE)
@@ -64,6 +64,7 @@ _MAX_PROMPT_WORDS = 80  # a cookie banner or newsletter box is never longer than
 _MAX_SHORT_PROMPT_WORDS = 12  # a line this short with one chrome word is a suspect
 _CHROME_WORD = re.compile(r"[\w-]+")
 _MAX_SIGNATURE_WORDS = 15
+_MAX_ANNOUNCED_ITEMS = 30  # the longest list a body line ending in ":" may announce
 _MAX_COMMENT_COUNT_WORDS = 6
 
 
@@ -213,7 +214,21 @@ def _main_block(lines: list[_Line]) -> tuple[int, int]:
         if not _only_a_related_box(lines, end, after[1]):
             break
         end = after[2]
-    return start, end
+    return start, _with_announced_list(lines, end)
+
+
+def _with_announced_list(lines: list[_Line], end: int) -> int:
+    """A body line ending in ":" announces what follows ("The rankings this week:"): a list
+    of short items right after it belongs to the article, however little prose it holds."""
+    if end == 0 or not lines[end - 1].text.endswith(":") or lines[end - 1].score <= 0:
+        return end
+    stop = end
+    while stop < len(lines) and stop - end < _MAX_ANNOUNCED_ITEMS:
+        line = lines[stop]
+        if line.chrome or line.caption or line.marker or line.end or line.prompt or line.words > 40:
+            break
+        stop += 1
+    return stop
 
 
 def _only_a_related_box(lines: list[_Line], gap_start: int, gap_end: int) -> bool:
@@ -269,8 +284,13 @@ def _scored_lines(text: str) -> tuple[list[_Line], list[Caption]]:
     markers, ends = related_markers(), end_markers()
     for i, line in enumerate(lines):
         line.marker = markers.matches(line.text)
-        line.chrome = not line.marker and line.words <= 8 and chrome.matches(line.text)
-        line.prompt = not line.chrome and _prompt_shaped(line, prompts, words)
+        # A whole line that is a chrome phrase ("Share", "Comments") is chrome; one that only
+        # starts like one ("Watch the interview above.") is a suspect, like a prompt.
+        short = not line.marker and line.words <= 8
+        line.chrome = short and chrome.matches_exactly(line.text)
+        line.prompt = not line.chrome and (
+            (short and chrome.matches_start(line.text)) or _prompt_shaped(line, prompts, words)
+        )
         signature = _comment_signature(lines, i)
         counter = line.words <= _MAX_COMMENT_COUNT_WORDS and _COMMENT_COUNT.search(line.text) is not None
         footer = line.words <= 30 and _COPYRIGHT_NOTICE.search(line.text) is not None
