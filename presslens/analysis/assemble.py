@@ -10,6 +10,7 @@ open with an unclaimed quote inherit the speaker of the paragraph before (floati
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -98,28 +99,56 @@ def _speech_cue_near(pp: ParsedParagraph, passage: QuotedPassage, lexicon: Lexic
 def assemble_drafts(text: str, parsed: list[ParsedParagraph], passages: list[QuotedPassage], lexicon: Lexicon) -> list[Draft]:
     """Attribution drafts in text order."""
     doubles = [p for p in passages if p.double]
-    by_paragraph = {pp.index: _drafts_from_cues(pp, doubles, lexicon) for pp in parsed}
+    paragraphs = _ParagraphIndex(parsed)
+    # a passage never crosses a paragraph boundary, so each paragraph looks only at its own
+    doubles_in: dict[int, list[QuotedPassage]] = {}
+    for passage in doubles:
+        pp = _paragraph_of(passage, paragraphs)
+        if pp is not None:
+            doubles_in.setdefault(pp.index, []).append(passage)
+    by_paragraph = {pp.index: _drafts_from_cues(pp, doubles_in.get(pp.index, []), lexicon) for pp in parsed}
     parsed_by_index = {pp.index: pp for pp in parsed}
     for passage in doubles:
-        pp = _paragraph_of(passage, parsed)
+        pp = _paragraph_of(passage, paragraphs)
         if pp is not None:
             _claim_passage(text, passage, pp, parsed_by_index, by_paragraph, lexicon)
     drafts = [d for idx in sorted(by_paragraph) for d in sorted(by_paragraph[idx], key=lambda d: d.start)]
     drafts = _join_paragraph_runs(drafts, doubles)
     for draft in drafts:
-        _check_source(draft, parsed, doubles)
+        _check_source(draft, paragraphs, doubles_in)
     return drafts
 
 
+class _ParagraphIndex:
+    """The parsed paragraph holding a text offset, found by bisection. ``Doc.text`` joins
+    every token on each access, so each paragraph's length is read once, here: a lookup per
+    quoted passage over all paragraphs made analysis time grow with the square of the text."""
+
+    def __init__(self, parsed: list[ParsedParagraph]) -> None:
+        self._parsed = sorted(parsed, key=lambda pp: pp.base)
+        self._starts = [pp.base for pp in self._parsed]
+        self._ends = [pp.base + len(pp.doc.text) for pp in self._parsed]
+        self._by_doc = {pp.doc: pp for pp in self._parsed}
+
+    def at(self, offset: int) -> ParsedParagraph | None:
+        i = bisect_right(self._starts, offset) - 1
+        return self._parsed[i] if i >= 0 and offset < self._ends[i] else None
+
+    def of_doc(self, doc: Doc) -> ParsedParagraph | None:
+        return self._by_doc.get(doc)
+
+
 def _drafts_from_cues(pp: ParsedParagraph, doubles: list[QuotedPassage], lexicon: Lexicon) -> list[Draft]:
+    """Drafts from the cues of one paragraph; ``doubles`` are that paragraph's passages."""
     drafts: list[Draft] = []
     seen_cues: set[int] = set()
+    para_text = pp.doc.text  # rebuilt by spaCy on each access: read once
     for cand in find_candidates(pp.doc, pp.base, lexicon):
         if any(q.inner.start <= cand.cue_span[0] < q.inner.end for q in doubles):
             continue  # a cue inside someone's quote is part of what they said
         if cand.cue.i not in seen_cues:
             seen_cues.add(cand.cue.i)
-            drafts.append(_draft_from_candidate(cand, pp, doubles))
+            drafts.append(_draft_from_candidate(cand, pp, para_text, doubles))
     return drafts
 
 
@@ -203,14 +232,19 @@ def _claim_passage(
         para_drafts.append(draft)
 
 
-def _check_source(draft: Draft, parsed: list[ParsedParagraph], doubles: list[QuotedPassage]) -> None:
+def _check_source(draft: Draft, paragraphs: _ParagraphIndex, doubles_in: dict[int, list[QuotedPassage]]) -> None:
     """The speaker is never inside the quote, and a quote next to its cue has one."""
     if draft.floating_from is not None or draft.cue_span is None:
         return
-    at = None if draft.source is None else _offset(draft.source, parsed)
-    misparsed = at is not None and any(q.inner.start <= at < q.inner.end for q in doubles)
+    source_pp = None if draft.source is None else paragraphs.of_doc(draft.source.doc)
+    at = None if draft.source is None or source_pp is None else source_pp.base + draft.source.idx
+    misparsed = (
+        at is not None
+        and source_pp is not None
+        and any(q.inner.start <= at < q.inner.end for q in doubles_in.get(source_pp.index, []))
+    )
     if misparsed or (draft.source is None and draft.passages):
-        cue = _cue_token(draft.cue_span, parsed)
+        cue = _cue_token(draft.cue_span, paragraphs)
         draft.source = None if cue is None or is_passive(cue) else _source_after_cue(cue)
 
 
@@ -240,21 +274,14 @@ def _join_paragraph_runs(drafts: list[Draft], doubles: list[QuotedPassage]) -> l
     return [d for d in drafts if id(d) not in removed]
 
 
-def _offset(token: Token, parsed: list[ParsedParagraph]) -> int | None:
-    for pp in parsed:
-        if pp.doc is token.doc:
-            return pp.base + token.idx
-    return None
-
-
-def _cue_token(span: tuple[int, int], parsed: list[ParsedParagraph]) -> Token | None:
+def _cue_token(span: tuple[int, int], paragraphs: _ParagraphIndex) -> Token | None:
     """The verb of a cue span ("has repeatedly denied" -> "denied"), else its first token."""
-    for pp in parsed:
-        if pp.base <= span[0] < pp.base + len(pp.doc.text):
-            inside = [t for t in pp.doc if span[0] <= pp.base + t.idx < span[1]]
-            verbs = [t for t in inside if t.pos_ == "VERB"]
-            return (verbs or inside or [None])[0]
-    return None
+    pp = paragraphs.at(span[0])
+    if pp is None:
+        return None
+    inside = [t for t in pp.doc if span[0] <= pp.base + t.idx < span[1]]
+    verbs = [t for t in inside if t.pos_ == "VERB"]
+    return (verbs or inside or [None])[0]
 
 
 _DOUBLE_MARKS = frozenset("\u201c\u201d\u201e\u201f\u00ab\u00bb\"")
@@ -297,11 +324,8 @@ def _only_cue_between(text: str, previous: Draft, passage: QuotedPassage) -> boo
     return gap.rstrip().endswith((".", ",", ":", "—")) and previous.cue_span is not None and previous.cue_span[1] <= passage.outer.start
 
 
-def _paragraph_of(passage: QuotedPassage, parsed: list[ParsedParagraph]) -> ParsedParagraph | None:
-    for pp in parsed:
-        if pp.base <= passage.outer.start < pp.base + len(pp.doc.text):
-            return pp
-    return None
+def _paragraph_of(passage: QuotedPassage, paragraphs: _ParagraphIndex) -> ParsedParagraph | None:
+    return paragraphs.at(passage.outer.start)
 
 
 def _source_after_cue(cue: Token) -> Token | None:
@@ -327,7 +351,7 @@ def _source_after_cue(cue: Token) -> Token | None:
 _ARTICLES = frozenset({"the", "a", "an", "one", "another"})
 
 
-def _draft_from_candidate(cand: Candidate, pp: ParsedParagraph, doubles: list[QuotedPassage]) -> Draft:
+def _draft_from_candidate(cand: Candidate, pp: ParsedParagraph, para_text: str, doubles: list[QuotedPassage]) -> Draft:
     cs, ce = cand.cue_span
     touched: list[QuotedPassage] = []
     pieces: list[tuple[int, int]] = []
@@ -335,7 +359,7 @@ def _draft_from_candidate(cand: Candidate, pp: ParsedParagraph, doubles: list[Qu
         for q in doubles:
             if q.outer.end <= start or q.outer.start >= end or q.outer.start <= cs < q.outer.end:
                 continue
-            if q.outer.start > start and pp.doc.text[: q.outer.start - pp.base].rstrip().endswith((".", "!", "?")):
+            if q.outer.start > start and para_text[: q.outer.start - pp.base].rstrip().endswith((".", "!", "?")):
                 end = q.outer.start  # a quote opening a new sentence is not this content's
                 continue
             if q not in touched:
