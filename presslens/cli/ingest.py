@@ -23,6 +23,7 @@ from rich.progress import (
 )
 
 from presslens.cli.query import db_option, json_option
+from presslens.cli.scale import ScaleArgs, optional_db_option, run_dataset_job, scale_options
 from presslens.scale.ingest import IngestOptions, IngestSummary
 
 __all__ = ["errors", "ingest"]
@@ -79,7 +80,7 @@ def _summary_text(summary: IngestSummary) -> str:
 
 @click.command()
 @click.argument("sources", nargs=-1)
-@db_option
+@optional_db_option
 @click.option("--retry-errors", is_flag=True, help="Retry every input in the errors table (and the SOURCES given).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")
 @json_option
@@ -93,9 +94,10 @@ def _summary_text(summary: IngestSummary) -> str:
 @click.option("--download-deadline", type=click.FloatRange(0), default=None, help="Seconds for one whole download, however slowly it comes (default 120; 0: none).")
 @click.option("--retries", type=click.IntRange(0), default=None, help="Extra tries after timeouts, 429 and 5xx answers.")
 @click.option("--count/--no-count", "count", default=None, help="Count local inputs first for an ETA (default: on a terminal).")
+@scale_options
 def ingest(
     sources: tuple[str, ...],
-    db: Path,
+    db: Path | None,
     retry_errors: bool,
     quiet: bool,
     as_json: bool,
@@ -109,12 +111,17 @@ def ingest(
     download_deadline: float | None,
     retries: int | None,
     count: bool | None,
+    scale: ScaleArgs,
 ) -> None:
     """Read news from SOURCES into the corpus at --db: files, directories, globs, JSON Lines,
     WARC/WARC.gz, URLs, RSS/Atom feeds and sitemaps, mixed freely (- for stdin).
 
     Idempotent and resumable: run it again after a crash and it continues where it stopped.
     Inputs that fail are kept in the errors table (see `presslens errors`).
+
+    At scale: `--out DIR` writes a Parquet dataset instead (SOURCES are WARC shards, globs or
+    warc.paths manifests; one task per shard, `--engine ray` for a Ray cluster); load it
+    with `presslens load DIR --db corpus.db`.
     """
     from presslens.scale.ingest import retry_errors as run_retry
     from presslens.scale.ingest import run_ingest
@@ -123,6 +130,13 @@ def ingest(
 
     if not sources and not retry_errors:
         raise click.UsageError("give at least one SOURCE, or --retry-errors")
+    scale.check(has_db=db is not None)
+    if scale.out is not None:
+        if retry_errors:
+            raise click.UsageError("--retry-errors works on a corpus (--db); rerun the --out job to retry its shards")
+        run_dataset_job(sources, scale, workers=workers, chunk_size=chunk_size, model=model, quiet=quiet, as_json=as_json)
+        return
+    assert db is not None
     defaults = SourceOptions()
     fetching = dataclasses.replace(
         defaults,
@@ -133,7 +147,9 @@ def ingest(
         deadline=defaults.deadline if download_deadline is None else download_deadline,
         retries=defaults.retries if retries is None else retries,
     )
-    options = IngestOptions(sources=fetching, model=model, chunk_size=chunk_size, workers=workers)
+    options = IngestOptions(
+        sources=fetching, model=model, chunk_size=chunk_size, workers=workers, executor=scale.engine, address=scale.address
+    )
     totals: list[IngestSummary] = []
     with Corpus(db) as corpus:
         if retry_errors:

@@ -23,6 +23,7 @@ COMMANDS = {
     "show": "presslens.cli.query:show",
     "stats": "presslens.cli.query:stats",
     "export": "presslens.cli.export:export",
+    "load": "presslens.cli.load:load",
 }
 
 

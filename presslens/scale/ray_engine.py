@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
@@ -29,7 +30,16 @@ R = TypeVar("R")
 IN_FLIGHT_PER_ACTOR = 2
 
 
-def import_ray() -> Any:
+# Ray turns 127.0.0.1 into the machine's routable address unless its "cluster" mode is off;
+# off (read when ray is first imported) keeps a local Ray on the loopback interface.
+_LOOPBACK_ONLY = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
+
+
+def import_ray(*, local: bool = False) -> Any:
+    """Import Ray, or fail with the install command. ``local``: a local Ray is about to be
+    started, so keep it on 127.0.0.1 (effective only if nothing imported Ray before)."""
+    if local and "ray" not in sys.modules:
+        os.environ.setdefault(_LOOPBACK_ONLY, "0")
     try:
         import ray
     except ImportError:  # pragma: no cover - the extra is installed in development
@@ -69,7 +79,7 @@ class RayExecutor:
             raise ConfigError("workers must be >= 1", code="bad-option")
         if max_attempts < 1:
             raise ConfigError("max_attempts must be >= 1", code="bad-option")
-        self._ray = ray = import_ray()
+        self._ray = ray = import_ray(local=address is None)
         self.workers = workers
         self.max_attempts = max_attempts
         self._retried = 0
@@ -81,8 +91,11 @@ class RayExecutor:
                 ray.init(address=address, logging_level=logging.WARNING)
             self._started_ray = True
         self._actor_class = ray.remote(num_cpus=1, max_restarts=0, max_task_retries=0)(StageWorker)
-        self._actors: list[Any] = [self._actor_class.remote() for _ in range(workers)]
-        self._load: dict[Any, int] = {actor: 0 for actor in self._actors}
+        self._actors: list[Any] = []
+        self._load: dict[Any, int] = {}
+        self._pids: dict[Any, Any] = {}
+        for _ in range(workers):
+            self._start_actor()
 
     @property
     def retried(self) -> int:
@@ -95,15 +108,21 @@ class RayExecutor:
         self._load[actor] += 1
         task.ref = actor.call.remote(fn, task.item)
 
+    def _start_actor(self) -> None:
+        actor = self._actor_class.remote()
+        self._actors.append(actor)
+        self._load[actor] = 0
+        # asked first, so the answer does not queue behind the actor's work
+        self._pids[actor] = actor.pid.remote()
+
     def _replace(self, actor: Any) -> None:
         if actor not in self._load:
             return  # already replaced by an earlier task that found it dead
         log.warning("a Ray worker died; starting a new one")
         self._actors.remove(actor)
         del self._load[actor]
-        fresh = self._actor_class.remote()
-        self._actors.append(fresh)
-        self._load[fresh] = 0
+        del self._pids[actor]
+        self._start_actor()
 
     def settle(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R | Lost[T]]:
         pending: deque[_Task[T]] = deque()
@@ -139,13 +158,21 @@ class RayExecutor:
         return map_settled(self.settle(fn, items))
 
     def worker_pids(self) -> list[int]:
-        """The pids of the actors' processes (for monitoring, and for tests that kill one)."""
-        return [int(pid) for pid in self._ray.get([actor.pid.remote() for actor in self._actors])]
+        """The pids of the live actors' processes (for monitoring, and for tests that kill
+        one); an actor found dead here is replaced."""
+        pids = []
+        for actor in list(self._actors):
+            try:
+                pids.append(int(self._ray.get(self._pids[actor])))
+            except self._ray.exceptions.RayActorError:
+                self._replace(actor)
+        return pids
 
     def close(self) -> None:
         for actor in self._actors:
             self._ray.kill(actor)
         self._actors.clear()
         self._load.clear()
+        self._pids.clear()
         if self._started_ray:
             self._ray.shutdown()

@@ -254,10 +254,10 @@ def test_the_cli_writes_a_dataset_and_loads_it(shard_dir: Path, tmp_path: Path) 
     runner = CliRunner()
     result = runner.invoke(cli, ["ingest", str(shard_dir / "CC-NEWS-00.warc.gz"), "--out", str(out), "--json", "--quiet"])
     assert result.exit_code == 0, result.output
-    summary = json.loads(result.output)
+    summary = json.loads(result.stdout)
     assert (summary["done"], summary["articles"]) == (1, PER_SHARD)
     result = runner.invoke(cli, ["load", str(out), "--db", str(db), "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["stored"] == PER_SHARD
+    assert json.loads(result.stdout)["stored"] == PER_SHARD
     result = runner.invoke(cli, ["load", str(tmp_path), "--db", str(db)])
     assert result.exit_code == 1 and "not a presslens dataset" in result.output
