@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -15,7 +15,7 @@ from presslens.store.rows import StoredArticle
 from presslens.web.errors import ERROR_RESPONSES
 from presslens.web.highlight import Segment, paragraph_segments
 from presslens.web.pages import render_html
-from presslens.web.params import DATE_PATTERN, DEFAULT_PAGE, LANGUAGE_PATTERN, MAX_PAGE, page_of
+from presslens.web.params import DATE_PATTERN, DEFAULT_PAGE, LANGUAGE_PATTERN, MAX_PAGE, Page, page_of
 from presslens.web.readers import corpus
 
 __all__ = ["router"]
@@ -55,9 +55,7 @@ def api_articles(
     return _articles_page(request, reader, where).to_dict()
 
 
-def _articles_page(request: Request, reader: Corpus, where: ArticleFilter, path: str | None = None) -> Any:
-    from dataclasses import replace
-
+def _articles_page(request: Request, reader: Corpus, where: ArticleFilter, path: str | None = None) -> Page:
     return page_of(
         request,
         lambda offset, limit: reader.articles(replace(where, offset=offset, limit=limit)),

@@ -39,7 +39,7 @@ def _query_for(name: str, kind: type, default: Any, help: str, choices: tuple[st
         return Annotated[bool, Query(description=help)], bool(default)
     if choices:
         # "" is an empty <select> choice in a form: no filter
-        return Annotated[Literal[("", *choices)] | None, Query(description=help + " Empty: any.")], None  # type: ignore[valid-type]
+        return Annotated[Literal[("", *choices)] | None, Query(description=help + " Empty: any.")], None
     if kind is float:
         return Annotated[float | None, Query(ge=0.0, le=1.0, description=help)], None
     if kind is int:
@@ -58,7 +58,8 @@ def quote_filter_for(names: Sequence[str] | None = None) -> Callable[..., QuoteF
         parameters.append(inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation))
 
     def dependency(**values: Any) -> QuoteFilter:
-        return QuoteFilter(**{name: None if value == "" else value for name, value in values.items()})
+        given: dict[str, Any] = {name: None if value == "" else value for name, value in values.items()}
+        return QuoteFilter(**given)
 
     dependency.__signature__ = inspect.Signature(parameters, return_annotation=QuoteFilter)  # type: ignore[attr-defined]
     return dependency

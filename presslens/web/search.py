@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from presslens.errors import StoreError
 from presslens.store.corpus import Corpus
+from presslens.store.rows import SearchHit
 from presslens.web.errors import ERROR_RESPONSES
 from presslens.web.highlight import snippet_segments
 from presslens.web.pages import page_url, render_html
@@ -44,6 +47,14 @@ def api_search(
     return {"ok": True, "query": q, "items": [hit.to_dict() for hit in hits], "next": None}
 
 
+@dataclass(frozen=True, slots=True)
+class ShownHit:
+    """A search hit with its snippet cut into (text, matched) pieces for the template."""
+
+    hit: SearchHit
+    segments: list[tuple[str, bool]]
+
+
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
 def search_page(
     request: Request,
@@ -52,14 +63,21 @@ def search_page(
     what: What = "all",
     everything: Everything = False,
 ) -> HTMLResponse:
-    hits = reader.search(q, limit=50, what=what, everything=everything) if q.strip() else []
-    shown = [{"hit": hit, "segments": snippet_segments(hit.snippet)} for hit in hits]
+    problem = None
+    try:
+        hits = reader.search(q, limit=50, what=what, everything=everything) if q.strip() else []
+    except StoreError as error:
+        if error.code != "bad-query":
+            raise
+        hits, problem = [], error.message  # shown beside the search box, to be corrected there
+    shown = [ShownHit(hit=hit, segments=snippet_segments(hit.snippet)) for hit in hits]
     context = {
         "query": q,
+        "problem": problem,
         "what": what,
         "everything": everything,
-        "articles": [h for h in shown if h["hit"].kind == "article"],
-        "quotes": [h for h in shown if h["hit"].kind == "quote"],
+        "articles": [h for h in shown if h.hit.kind == "article"],
+        "quotes": [h for h in shown if h.hit.kind == "quote"],
         "json_url": page_url("/api/search", {"q": q, "what": what, "everything": everything}) if q.strip() else None,
     }
-    return render_html(request, "search.html", context)
+    return render_html(request, "search.html", context, status=400 if problem else 200)

@@ -15,7 +15,7 @@ from presslens.store.filters import QuoteFilter, filter_fields
 from presslens.web.charts import monthly_chart
 from presslens.web.errors import ERROR_RESPONSES
 from presslens.web.pages import render_html
-from presslens.web.params import DEFAULT_PAGE, MAX_PAGE, page_of, quote_filter_for
+from presslens.web.params import DEFAULT_PAGE, MAX_PAGE, Page, page_of, quote_filter_for
 from presslens.web.quotes import quotes_page_of
 from presslens.web.readers import corpus
 
@@ -30,7 +30,7 @@ speaker_quote_filter = quote_filter_for([f.name for f in filter_fields() if f.na
 
 def _speakers_page(
     request: Request, reader: Corpus, name: str | None, everything: bool, offset: int, limit: int
-) -> Any:
+) -> Page:
     return page_of(
         request,
         lambda skip, count: reader.speakers(top=skip + count, name=name, everything=everything)[skip:],
