@@ -1,18 +1,21 @@
 """Publication dates: found in scraped text ("Nov. 19, 2019") and normalised to ISO 8601.
 
 Pages declare dates in every shape ("November 19, 2019", "2019-11-19T08:00:00Z", and
-placeholders such as "0001-01-01T00:00:00Z"); the corpus filters dates by ISO prefix, so
-every date leaves this stage as ISO 8601 or not at all.
+placeholders such as "0001-01-01T00:00:00Z" or the Unix epoch); the corpus filters dates by
+ISO prefix, so every date leaves this stage as ISO 8601 or not at all. A date before 1990
+(before news on the web, so a placeholder or a parse error) or after today (a copyright
+year, an event announced ahead, a wrong clock) is not a publication date.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
-__all__ = ["find_date", "normalise_date"]
+__all__ = ["find_date", "is_publication_date", "normalise_date"]
 
-_EARLIEST_YEAR = 1900  # older "dates" are placeholders or parse errors
+_EARLIEST = date(1990, 1, 1)
+_CLOCK_SKEW = timedelta(days=1)  # a page stamped in a time zone ahead of ours is still today
 
 _MONTHS = {
     name: number
@@ -34,32 +37,38 @@ _PATTERNS = (
 )
 
 
-def find_date(text: str) -> str | None:
-    """The first well-formed date in ``text`` as ISO ``YYYY-MM-DD``; None when there is none."""
+def is_publication_date(day: date, *, today: date | None = None) -> bool:
+    """True when ``day`` can be when a news page was published: from 1990 up to today."""
+    latest = (today or datetime.now(UTC).date()) + _CLOCK_SKEW
+    return _EARLIEST <= day <= latest
+
+
+def find_date(text: str, *, today: date | None = None) -> str | None:
+    """The first plausible publication date in ``text`` as ISO ``YYYY-MM-DD``; None when there is none."""
     for pattern in _PATTERNS:
-        match = pattern.search(text)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        month = int(groups["mon"]) if groups.get("mon") else _MONTHS[groups["month"].lower()]
-        try:
-            return date(int(groups["year"]), month, int(groups["day"])).isoformat()
-        except ValueError:
-            continue
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            month = int(groups["mon"]) if groups.get("mon") else _MONTHS[groups["month"].lower()]
+            try:
+                found = date(int(groups["year"]), month, int(groups["day"]))
+            except ValueError:
+                continue
+            if is_publication_date(found, today=today):
+                return found.isoformat()
     return None
 
 
-def normalise_date(value: str | None) -> str | None:
-    """``value`` as ISO 8601 (a datetime keeps its time and offset); None if it is no real date."""
+def normalise_date(value: str | None, *, today: date | None = None) -> str | None:
+    """``value`` as ISO 8601 (a datetime keeps its time and offset); None if it is no
+    plausible publication date."""
     if not value or not value.strip():
         return None
     value = value.strip()
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        found = find_date(value)
-        return found if found and int(found[:4]) >= _EARLIEST_YEAR else None
-    if parsed.year < _EARLIEST_YEAR:
+        return find_date(value, today=today)
+    if not is_publication_date(parsed.date(), today=today):
         return None
-    has_time = "T" in value or " " in value.strip()
+    has_time = "T" in value or " " in value
     return parsed.isoformat() if has_time else parsed.date().isoformat()
