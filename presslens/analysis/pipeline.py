@@ -7,10 +7,12 @@ import logging
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from presslens.analysis.acts import ActTable, load_acts
 from presslens.analysis.assemble import Draft, ParsedParagraph, assemble_drafts
+from presslens.analysis.confidence import load_calibration, quote_features, speaker_class
 from presslens.analysis.coref import Resolution, SpeakerResolver
 from presslens.analysis.entities import EntityTable
 from presslens.analysis.french import analyze_french
@@ -42,6 +44,7 @@ class AnalyzerOptions:
     model: str = DEFAULT_MODEL
     batch_size: int = 64
     parse_all_paragraphs: bool = False  # else only paragraphs that may hold an attribution
+    calibrated: bool = True  # False: raw scores (bench/calibrate.py fits the calibration on them)
 
 
 def article_from_text(text: str) -> Article:
@@ -115,7 +118,7 @@ class Analyzer:
         if language == self.language:
             if language == "fr":
                 return analyze_french(article, parsed, self._places, self.name)
-            return analyze_parsed(article, parsed, self._lexicon, self._places, self.name)
+            return analyze_parsed(article, parsed, self._lexicon, self._places, self.name, calibrated=self.options.calibrated)
         if language is None:
             return not_analysed(article)
         other = self._other(language)
@@ -160,7 +163,9 @@ def _load_model(name: str) -> Language:
         ) from error
 
 
-def analyze_parsed(article: Article, parsed: list[ParsedParagraph], lexicon: Lexicon, places: Places, analyzer: str) -> Analysis:
+def analyze_parsed(
+    article: Article, parsed: list[ParsedParagraph], lexicon: Lexicon, places: Places, analyzer: str, *, calibrated: bool = True
+) -> Analysis:
     """The analysis of one article from its parsed paragraphs (shared with the spaCy component)."""
     text = article.text
     passages = find_quoted_passages(text, article.paragraphs)
@@ -171,11 +176,28 @@ def analyze_parsed(article: Article, parsed: list[ParsedParagraph], lexicon: Lex
     drafts = assemble_drafts(text, parsed, passages, lexicon)
     resolutions = SpeakerResolver(table, places, places.role_group, parsed).resolve(drafts)
     mask = inside_quotes_mask(text, passages)
-    quotes = tuple(_quote(text, d, r, mask, lexicon) for d, r in zip(drafts, resolutions, strict=True))
-    return Analysis(article=article, entities=table.to_entities(), quotes=quotes, analyzer=analyzer)
+    acts = load_acts()
+    quotes = [_quote(text, d, r, mask, lexicon, acts) for d, r in zip(drafts, resolutions, strict=True)]
+    entities = table.to_entities()
+    if calibrated:
+        quotes = _calibrated(text, quotes, {e.id: e.kind for e in entities})
+    return Analysis(article=article, entities=entities, quotes=tuple(quotes), analyzer=analyzer)
 
 
-def _quote(text: str, draft: Draft, res: Resolution, mask: bytearray, lexicon: Lexicon) -> Quote:
+def _calibrated(text: str, quotes: list[Quote], kinds: dict[str, str]) -> list[Quote]:
+    """Raw scores turned into probabilities of a correct attribution (``confidence.py``)."""
+    calibration = load_calibration()
+    result = []
+    for q in quotes:
+        mention = None if q.speaker_mention is None else q.speaker_mention.of(text)
+        speaker = speaker_class(mention, None if q.speaker is None else kinds.get(q.speaker))
+        words = sum(len(_WORD.findall(text, p.start, p.end)) for p in q.parts)
+        features = quote_features(kind=q.kind, act=q.act, cued=q.cue is not None, speaker=speaker, words=words, parts=len(q.parts))
+        result.append(replace(q, confidence=round(calibration(q.confidence, features), 3)))
+    return result
+
+
+def _quote(text: str, draft: Draft, res: Resolution, mask: bytearray, lexicon: Lexicon, acts: ActTable) -> Quote:
     parts = tuple(Span(start=s, end=e) for s, e in draft.parts)
     words = [m.start() for s, e in draft.parts for m in _WORD.finditer(text, s, e)]
     inside = sum(mask[w] for w in words)
@@ -202,6 +224,7 @@ def _quote(text: str, draft: Draft, res: Resolution, mask: bytearray, lexicon: L
         speaker_mention=None if res.mention is None else Span(start=res.mention[0], end=res.mention[1]),
         speaker=res.entity,
         confidence=round(min(max(confidence, 0.0), 1.0), 3),
+        act=acts.act(draft.lemma, None if draft.source is None else draft.source.lower_),
     )
 
 
@@ -216,6 +239,7 @@ def describe(analysis: Analysis) -> list[dict[str, Any]]:
             "cue": None if q.cue is None else q.cue.span.of(text),
             "text": " ... ".join(p.of(text) for p in q.parts),
             "confidence": q.confidence,
+            "act": q.act,
         }
         for q in analysis.quotes
     ]
