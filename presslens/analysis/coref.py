@@ -14,6 +14,7 @@ Unresolvable speakers keep their mention and no entity: never a guess dressed as
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ class SpeakerResolver:
         self._places = places
         self._role_groups = role_groups
         self._parsed = parsed
+        self._base_by_doc = {pp.doc: pp.base for pp in parsed}
         self._person_ents: list[tuple[int, str, int]] = []  # (start, cluster id, paragraph)
         self._explicit_roles: dict[tuple[str, str], str] = {}
         self._country_counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -166,10 +168,10 @@ class SpeakerResolver:
         return Resolution(mention, entity, certainty)
 
     def _base_of(self, token: Token) -> int:
-        for pp in self._parsed:
-            if pp.doc is token.doc:
-                return pp.base
-        raise LookupError("token from an unknown paragraph")
+        base = self._base_by_doc.get(token.doc)
+        if base is None:
+            raise LookupError("token from an unknown paragraph")
+        return base
 
     def _add(self, entity_id: str, span: tuple[int, int]) -> None:
         for cluster in self._table.clusters():
@@ -179,8 +181,11 @@ class SpeakerResolver:
     def _antecedent(self, at: int, paragraph: int, last_person: tuple[str, int] | None) -> str | None:
         if last_person is not None and paragraph - last_person[1] <= 3:
             return last_person[0]
-        before = [(s, cid, p) for s, cid, p in self._person_ents if s < at and paragraph - p <= 1]
-        return before[-1][1] if before else None
+        # sorted by offset, so paragraphs only grow: the last mention before `at` is the one
+        i = bisect_left(self._person_ents, (at,))
+        if i == 0 or paragraph - self._person_ents[i - 1][2] > 1:
+            return None
+        return self._person_ents[i - 1][1]
 
     def _resolve_noun(self, head: Token, base: int, draft: Draft) -> tuple[str | None, float]:
         tokens = mention_tokens(head)
@@ -221,8 +226,8 @@ class SpeakerResolver:
     def _resolve_role(self, role: str, tokens: list[Token], span: tuple[int, int]) -> tuple[str | None, float]:
         country = self._country_in(tokens)
         if country is None and any(t.lower_ in ("country", "nation") for t in tokens):
-            earlier = [c for s, c in self._country_mentions if s < span[0]]
-            country = earlier[-1] if earlier else None
+            i = bisect_left(self._country_mentions, (span[0],))
+            country = self._country_mentions[i - 1][1] if i else None
         if country is None:
             return None, 1.0
         holder = self._explicit_roles.get((country, role))

@@ -10,6 +10,7 @@ Lavrov") are kept as *roles* of the person, which role nouns later resolve again
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -66,6 +67,10 @@ class EntityTable:
         self._role_groups = role_groups
         self._clusters: list[_Cluster] = []
         self._mention_owner: dict[tuple[int, int], _Cluster] = {}
+        # (start, end, insertion order) sorted, and the longest mention: owner() looks at the
+        # few mentions that can overlap a span instead of scanning all (quadratic in text length)
+        self._mentions_sorted: list[tuple[int, int, int]] = []
+        self._longest_mention = 0
 
     # kinds and keys -------------------------------------------------------------------
     def country_of(self, text: str) -> str | None:
@@ -164,6 +169,8 @@ class EntityTable:
             cluster.role = role
         cluster.mentions.append(span)
         self._mention_owner[span] = cluster
+        insort(self._mentions_sorted, (span[0], span[1], len(self._mentions_sorted)))
+        self._longest_mention = max(self._longest_mention, span[1] - span[0])
         return cluster
 
     def _find(self, name: str, kind: str) -> _Cluster | None:
@@ -188,10 +195,14 @@ class EntityTable:
         owner = self._mention_owner.get(span)
         if owner is not None:
             return owner
-        for (s, e), cluster in self._mention_owner.items():
-            if s <= span[0] and span[1] <= e or (span[0] <= s and e <= span[1]):
-                return cluster
-        return None
+        # a mention containing the span or inside it starts within these bounds
+        low = bisect_left(self._mentions_sorted, (span[0] - self._longest_mention,))
+        high = bisect_left(self._mentions_sorted, (span[1] + 1,))
+        first: tuple[int, int, int] | None = None  # the earliest added, as a scan in order would find
+        for s, e, order in self._mentions_sorted[low:high]:
+            if (s <= span[0] and span[1] <= e or (span[0] <= s and e <= span[1])) and (first is None or order < first[2]):
+                first = (s, e, order)
+        return None if first is None else self._mention_owner[(first[0], first[1])]
 
     def clusters(self) -> list[_Cluster]:
         return self._clusters
