@@ -4,9 +4,10 @@ Order: empty, too large, binary, then decode (BOM, declared charset, UTF-8, a ``
 charset, then charset detection). Text that only decodes into noise is "undecodable".
 
 A UTF-8 page with a few stray bytes (a truncated write, one bad byte pasted in) is still
-UTF-8: its valid multi-byte sequences say so, and guessing a legacy charset for the whole
-page would garble every accent to save one byte. The stray bytes become U+FFFD and are
-counted (``Decoded.replaced``, ``Article.replaced_bytes``).
+UTF-8: one valid multi-byte sequence says so (legacy 8-bit text almost never holds one),
+and guessing a legacy charset for the whole page would garble every accent to save one
+byte. The stray bytes become U+FFFD and are counted (``Decoded.replaced``, stored as
+``Article.replaced_bytes``).
 """
 
 from __future__ import annotations
@@ -106,14 +107,15 @@ def _decode_replacing(content: bytes, codec: str) -> Decoded:
     return Decoded(text, max(0, text.count("\ufffd") - genuine))
 
 
-def _utf8_with_strays(content: bytes) -> Decoded | None:
-    """``content`` as UTF-8 with its few stray bytes replaced, when its valid multi-byte
-    sequences outnumber them; else None (more likely another charset)."""
+def _utf8_with_strays(content: bytes, *, evidence: bool) -> Decoded | None:
+    """``content`` as UTF-8 with its few stray bytes replaced; None when they are not few, or
+    when ``evidence`` is asked for and the bytes hold no valid multi-byte UTF-8 sequence
+    (then a legacy charset is likelier: a few cp1252 curly quotes are not stray bytes)."""
     decoded = _decode_replacing(content, "utf-8")
     few = max(_FEW_STRAY, int(_MAX_STRAY_SHARE * len(content)))
-    if not 0 < decoded.replaced <= few:
+    if not 0 < decoded.replaced <= few or _noisy(decoded.text):
         return None
-    if len(_UTF8_MULTIBYTE.findall(content)) < decoded.replaced or _noisy(decoded.text):
+    if evidence and _UTF8_MULTIBYTE.search(content) is None:
         return None
     return decoded
 
@@ -143,7 +145,7 @@ def decode_text(content: bytes, declared: str | None = None) -> Decoded | Decode
             continue
         if not _noisy(text):
             return Decoded(text)
-    strays = _utf8_with_strays(content)
+    strays = _utf8_with_strays(content, evidence=True)
     if strays is not None:
         return strays
     detected = _detect(content)
@@ -151,6 +153,9 @@ def decode_text(content: bytes, declared: str | None = None) -> Decoded | Decode
         decoded = _decode_replacing(content, detected)
         if not _noisy(decoded.text):
             return decoded
+    strays = _utf8_with_strays(content, evidence=False)  # no charset fits better
+    if strays is not None:
+        return strays
     return DecodeProblem("undecodable", "the bytes do not decode as text in any known encoding")
 
 

@@ -204,27 +204,58 @@ def run_ingest(
     return _run(_work_items(documents), corpus, options, tally, progress)
 
 
+# Codes of a re-read that found the source gone or out of reach: its stored bytes stand in.
+_SOURCE_GONE = frozenset({"not-found", "http-404", "http-410", "connection-failed", "timeout"})
+
+
+def _source_spec(source: str, source_key: str, raw: RawDocument | None) -> str | None:
+    """The spec that reads a failed input again, or None when only its stored bytes can
+    (standard input; a WARC record, whose origin names no file)."""
+    origin = "" if raw is None else raw.origin or ""
+    if raw is None or origin.startswith(("http:", "feed:", "sitemap:")):
+        return source  # the (final) URL, or the spec whose reading failed
+    if origin == "file":
+        return source_key  # absolute: the first run may have had another working directory
+    if origin.startswith("jsonl:"):
+        return origin.removeprefix("jsonl:")  # path:line, read as one member
+    return None
+
+
 def _retry_items(corpus: Corpus, options: IngestOptions) -> Iterator[WorkItem]:
+    """Each failed input read again from its source when it can be (a fixed file gets in),
+    from its stored bytes when the source is gone or cannot be read again."""
     from presslens.sources import iter_documents
 
     for record in corpus.errors():
         raw = corpus.failed_input(record)
-        if raw is not None:
-            yield WorkItem(key=record.source_key, source=record.source, payload=raw)
+        stored = None if raw is None else WorkItem(key=record.source_key, source=record.source, payload=raw)
+        spec = _source_spec(record.source, record.source_key, raw)
+        if spec is None:
+            if stored is not None:
+                yield stored
             continue
-        # Only the source is known (a fetch or read failed): read it again, skipping what
-        # other runs already finished, but not the failed input itself.
+
+        # Skip what other runs already finished, but not the failed input itself.
         def skip(key: str, failed: str = record.source_key) -> bool:
             return key != failed and corpus.is_done(key)
 
-        yield from _work_items(iter_documents([record.source], options=options.sources, skip=skip))
+        items = _work_items(iter_documents([spec], options=options.sources, skip=skip))
+        if stored is not None:  # one document: look at it before choosing
+            fresh = list(items)
+            gone = bool(fresh) and all(isinstance(item.payload, Rejected) and item.payload.code in _SOURCE_GONE for item in fresh)
+            if gone:
+                yield stored
+                continue
+            items = iter(fresh)
+        yield from items
         yield WorkItem(key=record.source_key, source=record.source, payload=None)
 
 
 def retry_errors(
     corpus: Corpus, options: IngestOptions | None = None, *, progress: ProgressFn | None = None
 ) -> IngestSummary:
-    """Run every input in the errors table again: from its stored bytes when it has them,
-    else from its source. Those that now succeed leave the errors table."""
+    """Run every input in the errors table again: read again from its source (files, URLs,
+    JSON Lines rows), from its stored bytes where the source is gone or cannot be read again
+    (standard input, WARC records). Those that now succeed leave the errors table."""
     options = options or IngestOptions()
     return _run(_retry_items(corpus, options), corpus, options, _Tally(), progress)
