@@ -170,7 +170,7 @@ def ingest(
 @click.command()
 @db_option
 @click.option("--code", default=None, help="Only errors with this code (e.g. fetch-failed).")
-@click.option("--limit", type=click.IntRange(0), default=None, help="At most this many errors.")
+@click.option("--limit", type=click.IntRange(0, 2**63 - 1), default=None, help="At most this many errors.")
 @json_option
 def errors(db: Path, code: str | None, limit: int | None, as_json: bool) -> None:
     """List the inputs that failed: source, stage, code, reason and last attempt."""

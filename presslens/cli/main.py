@@ -28,7 +28,8 @@ COMMANDS = {
 
 
 class PresslensGroup(click.Group):
-    """Loads subcommands lazily and turns PresslensError into a one-line message."""
+    """Loads subcommands lazily; any error becomes a one-line message (exit 1), the
+    traceback shown only with ``--debug``."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -45,10 +46,28 @@ class PresslensGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except PresslensError as error:
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # usage errors (exit 2) and deliberate exits already speak for themselves
+        except Exception as error:  # noqa: BLE001 - a user never sees a traceback without --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(one_line_error(error)) from None
+
+
+def one_line_error(error: Exception) -> str:
+    """What a user reads instead of a traceback: our errors say what to try; anything else
+    is named with its type and points at ``--debug``."""
+    if isinstance(error, PresslensError):
+        message = str(error)
+    elif isinstance(error, UnicodeEncodeError) and "surrogates" in error.reason:
+        bad = error.object[error.start : error.end].encode("utf-8", "surrogateescape")
+        message = f"an argument is not valid UTF-8 text (bytes {bad!r}); pass it as UTF-8"
+    elif isinstance(error, OSError) and error.strerror:
+        where = f"{error.filename}: " if error.filename is not None else ""
+        message = f"{where}{error.strerror}"
+    else:
+        message = f"unexpected {type(error).__name__}: {error} (run with --debug for the traceback)"
+    return " ".join(message.split()) or type(error).__name__
 
 
 @click.group(cls=PresslensGroup, context_settings={"help_option_names": ["-h", "--help"]})

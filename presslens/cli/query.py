@@ -157,7 +157,7 @@ def search(db: Path, query: str, limit: int, what: str, everything: bool, as_jso
 
 @click.command()
 @db_option
-@click.option("--top", type=click.IntRange(1), default=20, show_default=True, help="How many speakers.")
+@click.option("--top", type=click.IntRange(1, 2**63 - 1), default=20, show_default=True, help="How many speakers.")
 @click.option("--name", default=None, help="Only speakers matching this name or alias.")
 @click.option("--all", "everything", is_flag=True, help="Count every quote, not only the default view's statements.")
 @json_option

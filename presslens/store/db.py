@@ -74,14 +74,24 @@ def schema_version(conn: sqlite3.Connection) -> int:
 def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction: ``BEGIN IMMEDIATE`` takes the write lock up front, so a second
     writer waits (busy timeout) instead of failing half-way through."""
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:  # locked past the busy timeout, read-only, ...
+        raise _write_error(error) from error
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    else:
         conn.execute("COMMIT")
+    except BaseException as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(error, sqlite3.OperationalError):
+            raise _write_error(error) from error
+        raise
+
+
+def _write_error(error: sqlite3.OperationalError) -> StoreError:
+    """A write the database refused (read-only file or mount, disk full, locked too long)."""
+    return StoreError(f"cannot write to the corpus database: {error}", code="write-failed")
 
 
 def _migrate(conn: sqlite3.Connection) -> None:

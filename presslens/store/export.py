@@ -1,20 +1,40 @@
 """Export a corpus table as JSON Lines, CSV or Parquet, streamed in batches (flat memory).
 
 JSON Lines keeps lists as lists; CSV and Parquet get lists as JSON text, so every format
-has the same columns.
+has the same columns. A file export is written to a temporary file next to its target and
+renamed into place, so a failed export never leaves half a file or truncates anything; an
+export onto the database itself (or its -wal, -shm or -journal file) is refused.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
+import stat
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import IO, Any
 
 from presslens.errors import ConfigError, missing_extra
 
-__all__ = ["EXPORTS", "FORMATS", "iter_records", "require_pyarrow", "write_csv", "write_jsonl", "write_parquet"]
+__all__ = [
+    "EXPORTS",
+    "FORMATS",
+    "check_not_database",
+    "iter_records",
+    "output_file",
+    "require_pyarrow",
+    "write_csv",
+    "write_jsonl",
+    "write_parquet",
+]
+
+# files SQLite keeps beside a database: writing over any of them destroys the corpus
+_DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -122,3 +142,76 @@ def write_parquet(conn: sqlite3.Connection, what: str, out: IO[bytes], *, batch_
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             count += len(batch)
     return count
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare where they would be
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def check_not_database(output: str | Path, database: str | Path) -> None:
+    """Refuse an export target that is the database or one of the files SQLite keeps beside it."""
+    target = Path(output)
+    # SQLite names the -wal file after the database's real path when it is a symlink
+    names = {str(database), os.path.realpath(database)}
+    for used in (Path(f"{name}{suffix}") for name in sorted(names) for suffix in _DATABASE_SUFFIXES):
+        if _same_file(target, used):
+            raise ConfigError(
+                f"refusing to export onto {used}, which the corpus database uses; choose another -o file",
+                code="export-onto-database",
+                path=str(output),
+            )
+
+
+@contextmanager
+def output_file(path: str | Path, *, binary: bool) -> Iterator[IO[Any]]:
+    """A file to write an export to. A regular file (new or existing) is written to a
+    temporary file in the same directory, renamed over ``path`` only when the body finished
+    without error; a FIFO or character device (``/dev/stdout``) is written directly."""
+    target = Path(os.path.realpath(path))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise ConfigError(f"cannot write the export: {error.strerror}", code="bad-output", path=str(path)) from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise ConfigError("is a directory; give a file name with -o", code="bad-output", path=str(path))
+    # /dev/stdout may point at the shell's redirect file: replacing that file loses output
+    if str(path).startswith("/dev/") or (mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode))):
+        try:
+            stream = open(path, "wb") if binary else open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        except OSError as error:
+            raise ConfigError(f"cannot write the export: {error.strerror}", code="bad-output", path=str(path)) from None
+        with stream:
+            yield stream
+        return
+    if not target.parent.is_dir():
+        raise ConfigError(
+            f"directory {target.parent} does not exist; create it first", code="bad-output", path=str(path)
+        )
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as error:
+        raise ConfigError(
+            f"cannot create a file in {target.parent}: {error.strerror}", code="bad-output", path=str(path)
+        ) from None
+    try:
+        with os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        # keep an existing file's permissions; a new one gets the usual umask ones
+        if mode is not None:
+            os.chmod(temporary, stat.S_IMODE(mode))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except BaseException as error:
+        with suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise ConfigError(f"cannot write the export: {error.strerror or error}", code="bad-output", path=str(path)) from None
+        raise
