@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from presslens.analysis.acts import load_acts
 from presslens.analysis.cues import Candidate, find_candidates
 from presslens.analysis.syntax import is_passive, subject_of
 from presslens.analysis.lexicon import Lexicon
@@ -138,12 +139,31 @@ class _ParagraphIndex:
         return self._by_doc.get(doc)
 
 
+def _intended(cands: list[Candidate]) -> set[int]:
+    """Cues that are what a belief or intention is about (``would like to speak to``, ``wants
+    to say``): the same subject's speech inside a wanting cue's content is not a statement."""
+    acts = load_acts()
+    inner: set[int] = set()
+    for outer in cands:
+        if acts.act(outer.lemma) != "belief":
+            continue
+        for cand in cands:
+            at = cand.cue_span[0]
+            if cand is not outer and cand.inherited and any(a <= at < b for a, b in outer.content):
+                inner.add(id(cand))
+    return inner
+
+
 def _drafts_from_cues(pp: ParsedParagraph, doubles: list[QuotedPassage], lexicon: Lexicon) -> list[Draft]:
     """Drafts from the cues of one paragraph; ``doubles`` are that paragraph's passages."""
     drafts: list[Draft] = []
     seen_cues: set[int] = set()
     para_text = pp.doc.text  # rebuilt by spaCy on each access: read once
-    for cand in find_candidates(pp.doc, pp.base, lexicon):
+    cands = find_candidates(pp.doc, pp.base, lexicon)
+    intended = _intended(cands)
+    for cand in cands:
+        if id(cand) in intended:
+            continue
         if any(q.inner.start <= cand.cue_span[0] < q.inner.end for q in doubles):
             continue  # a cue inside someone's quote is part of what they said
         if cand.cue.i not in seen_cues:
@@ -281,7 +301,7 @@ def _cue_token(span: tuple[int, int], paragraphs: _ParagraphIndex) -> Token | No
         return None
     inside = [t for t in pp.doc if span[0] <= pp.base + t.idx < span[1]]
     verbs = [t for t in inside if t.pos_ == "VERB"]
-    return (verbs or inside or [None])[0]
+    return verbs[0] if verbs else (inside[0] if inside else None)
 
 
 _DOUBLE_MARKS = frozenset("\u201c\u201d\u201e\u201f\u00ab\u00bb\"")

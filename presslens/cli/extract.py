@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from presslens.cli.exits import EXIT_CODES_EPILOG, SOME_FAILED
 from presslens.errors import ExtractError, SourceError
 from presslens.model import Article, RawDocument, Rejected
 
@@ -76,7 +77,7 @@ def _documents(sources: Sequence[str]) -> Iterator[RawDocument | Rejected]:
     yield from iter_documents(sources)
 
 
-@click.command()
+@click.command(epilog=EXIT_CODES_EPILOG)
 @click.argument("sources", nargs=-1, required=True, metavar="PATH|URL|- ...")
 @click.option(
     "--format", "output_format", type=click.Choice(["json", "text", "markdown"]), default="json",
@@ -121,7 +122,7 @@ def extract(sources: tuple[str, ...], output_format: str, input_format: str, min
     if batch:
         click.echo(f"extracted {extracted}, failed {failed}", err=True)
     if failed:
-        raise click.exceptions.Exit(1)
+        raise click.exceptions.Exit(SOME_FAILED)
 
 
 class _Progress:

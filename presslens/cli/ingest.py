@@ -22,8 +22,10 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from presslens.cli.exits import EXIT_CODES_EPILOG, SOME_FAILED
 from presslens.cli.query import db_option, json_option
 from presslens.cli.scale import ScaleArgs, optional_db_option, run_dataset_job, scale_options
+from presslens.scale.budget import DEFAULT_MAX_SECONDS
 from presslens.scale.ingest import IngestOptions, IngestSummary
 
 __all__ = ["errors", "ingest"]
@@ -70,15 +72,19 @@ def _summary_text(summary: IngestSummary) -> str:
         f"read {summary.read}, stored {summary.stored} "
         f"({summary.near_duplicates} near-duplicate copies linked to earlier stories), "
         f"duplicates {summary.duplicates}, skipped (done before) {summary.skipped}, "
-        f"failed {summary.failed_total} in {summary.seconds:.1f}s"
+        + (f"left to another running ingest {summary.busy}, " if summary.busy else "")
+        + f"failed {summary.failed_total} in {summary.seconds:.1f}s"
     ]
     lines += [f"  failed {count}: {code}" for code, count in summary.failed.items()]
+    lines += [f"  failed: {name}" for name in summary.failed_inputs]
+    if summary.failed_total > len(summary.failed_inputs):
+        lines.append(f"  ... and {summary.failed_total - len(summary.failed_inputs)} more")
     if summary.failed:
         lines.append("  see `presslens errors`; retry with `presslens ingest --retry-errors`")
     return "\n".join(lines)
 
 
-@click.command()
+@click.command(epilog=EXIT_CODES_EPILOG)
 @click.argument("sources", nargs=-1)
 @optional_db_option
 @click.option("--retry-errors", is_flag=True, help="Retry every input in the errors table (and the SOURCES given).")
@@ -94,6 +100,10 @@ def _summary_text(summary: IngestSummary) -> str:
 @click.option("--download-deadline", type=click.FloatRange(0), default=None, help="Seconds for one whole download, however slowly it comes (default 120; 0: none).")
 @click.option("--retries", type=click.IntRange(0), default=None, help="Extra tries after timeouts, 429 and 5xx answers.")
 @click.option("--count/--no-count", "count", default=None, help="Count local inputs first for an ETA (default: on a terminal).")
+@click.option(
+    "--max-seconds", type=click.FloatRange(0), default=DEFAULT_MAX_SECONDS, show_default=True,
+    help="Time budget per document for extraction and for analysis; past it the input is a too-slow error row (0: none).",
+)
 @scale_options
 def ingest(
     sources: tuple[str, ...],
@@ -111,6 +121,7 @@ def ingest(
     download_deadline: float | None,
     retries: int | None,
     count: bool | None,
+    max_seconds: float,
     scale: ScaleArgs,
 ) -> None:
     """Read news from SOURCES into the corpus at --db: files, directories, globs, JSON Lines,
@@ -148,7 +159,8 @@ def ingest(
         retries=defaults.retries if retries is None else retries,
     )
     options = IngestOptions(
-        sources=fetching, model=model, chunk_size=chunk_size, workers=workers, executor=scale.engine, address=scale.address
+        sources=fetching, model=model, chunk_size=chunk_size, workers=workers, executor=scale.engine, address=scale.address,
+        max_seconds=max_seconds,
     )
     totals: list[IngestSummary] = []
     with Corpus(db) as corpus:
@@ -165,6 +177,8 @@ def ingest(
             click.echo(json.dumps(summary.to_dict()))
         elif not quiet:
             click.echo(_summary_text(summary), err=True)
+    if any(summary.failed_total for summary in totals):
+        raise click.exceptions.Exit(SOME_FAILED)
 
 
 @click.command()

@@ -17,8 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from presslens.model import RawDocument, Rejected
+from presslens.scale.budget import DEFAULT_MAX_SECONDS
 from presslens.scale.executor import make_executor
 from presslens.scale.work import Chunk, Extracted, Outcome, StageConfig, WorkItem, analyse_chunk, extract_chunk
+from presslens.errors import StoreError
+from presslens.store.claims import IngestClaims
 from presslens.store.corpus import Corpus
 from presslens.store.writer import Batch
 
@@ -37,6 +40,7 @@ class IngestOptions:
     model: str | None = None  # analyzer model; None for the default
     chunk_size: int = 16
     workers: int = 1
+    max_seconds: float = DEFAULT_MAX_SECONDS  # per document and stage, then a too-slow error row; 0: none
     executor: str = "local"  # or "ray"
     address: str | None = None  # Ray cluster address; None starts a local Ray
 
@@ -52,7 +56,9 @@ class IngestSummary:
     near_duplicates: int = 0
     duplicates: int = 0
     skipped: int = 0
+    busy: int = 0  # claimed by another ingest running at the same time, left to it
     failed: dict[str, int] = field(default_factory=dict)  # error code -> count
+    failed_inputs: tuple[str, ...] = ()  # the first few failed inputs, as "source [code]"
     seconds: float = 0.0
     store_seconds: float = 0.0  # of which writing to the corpus (dedup, speakers, commits)
 
@@ -67,20 +73,24 @@ class IngestSummary:
             "near_duplicates": self.near_duplicates,
             "duplicates": self.duplicates,
             "skipped": self.skipped,
+            "busy": self.busy,
             "failed": dict(self.failed),
             "failed_total": self.failed_total,
+            "failed_inputs": list(self.failed_inputs),
             "seconds": round(self.seconds, 3),
             "store_seconds": round(self.store_seconds, 3),
         }
 
 
 ProgressFn = Callable[[IngestSummary], None]
+_NAMED_FAILURES = 10  # failed inputs a summary names; `presslens errors` lists them all
 
 
 class _Tally:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.failed: Counter[str] = Counter()
+        self.failed_inputs: list[str] = []
         self.started = time.perf_counter()
         self.store_seconds = 0.0
 
@@ -91,7 +101,9 @@ class _Tally:
             near_duplicates=self.counts["near_duplicates"],
             duplicates=self.counts["duplicates"],
             skipped=self.counts["skipped"],
+            busy=self.counts["busy"],
             failed=dict(self.failed.most_common()),
+            failed_inputs=tuple(self.failed_inputs),
             seconds=time.perf_counter() - self.started,
             store_seconds=self.store_seconds,
         )
@@ -134,6 +146,8 @@ def _write(batch: Batch, outcome: Outcome, tally: _Tally, failed_keys: set[str])
         batch.mark_done(item.key, "failed")
         failed_keys.add(item.key)
         tally.failed[failure.code] += 1
+        if len(tally.failed_inputs) < _NAMED_FAILURES:
+            tally.failed_inputs.append(f"{item.source} [{failure.code}]")
         return
     if outcome.analysis is not None:
         stored = batch.add(outcome.analysis, source=item.source)
@@ -156,7 +170,7 @@ def _run(items: Iterable[WorkItem], corpus: Corpus, options: IngestOptions, tall
         from presslens.errors import ConfigError
 
         raise ConfigError("chunk_size must be >= 1", code="bad-option")
-    config = StageConfig(model=options.model, extract_options=options.extract)
+    config = StageConfig(model=options.model, extract_options=options.extract, max_seconds=options.max_seconds)
     executor = make_executor(options.executor, workers=options.workers, address=options.address)
     failed_keys: set[str] = set()
 
@@ -188,20 +202,29 @@ def run_ingest(
     progress: ProgressFn | None = None,
 ) -> IngestSummary:
     """Ingest every document named by ``specs`` into ``corpus``; inputs an earlier run
-    finished are skipped. ``progress`` is called with the running summary after each commit."""
+    finished are skipped, and so are those another ingest running at the same time has
+    claimed. ``progress`` is called with the running summary after each commit."""
     from presslens.sources import iter_documents
 
     options = options or IngestOptions()
     tally = _Tally()
+    claims = IngestClaims(corpus.connection)
 
-    def done_before(key: str) -> bool:
-        if corpus.is_done(key):
-            tally.counts["skipped"] += 1
-            return True
-        return False
+    def done_or_claimed(key: str) -> bool:
+        state = claims.claim(key)
+        if state == "mine":
+            return False
+        tally.counts["skipped" if state == "done" else "busy"] += 1
+        return True
 
-    documents = iter_documents(specs, options=options.sources, skip=done_before)
-    return _run(_work_items(documents), corpus, options, tally, progress)
+    documents = iter_documents(specs, options=options.sources, skip=done_or_claimed)
+    try:
+        return _run(_work_items(documents), corpus, options, tally, progress)
+    finally:
+        try:
+            claims.release_all()
+        except StoreError as error:  # the run's own error says more; a dead owner's claims expire
+            log.warning("could not release ingest claims: %s", error)
 
 
 # Codes of a re-read that found the source gone or out of reach: its stored bytes stand in.

@@ -15,6 +15,7 @@ from typing import Any
 
 from presslens.errors import PresslensError
 from presslens.model import Analysis, Article, RawDocument, Rejected
+from presslens.scale.budget import DEFAULT_MAX_SECONDS, OutOfTime, time_budget
 
 __all__ = [
     "Chunk",
@@ -38,6 +39,7 @@ class StageConfig:
 
     model: str | None = None
     extract_options: Any = None
+    max_seconds: float = DEFAULT_MAX_SECONDS  # per document and stage; 0: no budget
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,12 +97,20 @@ def _failure(stage: str, error: BaseException) -> Failure:
     return Failure(stage=stage, code="internal-error", reason=f"{type(error).__name__}: {error}")
 
 
+def _too_slow(stage: str, error: OutOfTime) -> Failure:
+    return Failure(stage=stage, code="too-slow", reason=str(error))
+
+
 def extract_document(raw: RawDocument, config: StageConfig) -> Article | Failure:
-    """One document through extraction; a rejection or a crash becomes a ``Failure``."""
+    """One document through extraction; a rejection, a crash or running past
+    ``config.max_seconds`` becomes a ``Failure``."""
     from presslens.extraction import extract_article
 
     try:
-        result = extract_article(raw, options=config.extract_options)
+        with time_budget(config.max_seconds):
+            result = extract_article(raw, options=config.extract_options)
+    except OutOfTime as error:
+        return _too_slow("extract", error)
     except Exception as error:  # noqa: BLE001 - one bad page must not stop the batch
         return _failure("extract", error)
     if isinstance(result, Rejected):
@@ -110,21 +120,29 @@ def extract_document(raw: RawDocument, config: StageConfig) -> Article | Failure
 
 
 def analyse_articles(articles: list[Article], config: StageConfig) -> list[Analysis | Failure]:
-    """Analyse ``articles`` in one batch; when the batch fails, one by one to find the
-    article that broke it."""
+    """Analyse ``articles`` in one batch; when the batch fails or runs past
+    ``config.max_seconds``, one by one (each with that budget) to find the article that broke it."""
     if not articles:
         return []
     from presslens.analysis import get_analyzer
 
     analyzer = get_analyzer(config.model)  # loaded once per process, then cached
     try:
-        return list(analyzer.analyze_many(articles, batch_size=len(articles)))
+        # the whole batch gets one article's budget: a chunk holding a pathological article
+        # then costs at most twice the budget, not the budget times the chunk size
+        with time_budget(config.max_seconds):
+            return list(analyzer.analyze_many(articles, batch_size=len(articles)))
+    except OutOfTime:
+        log.warning("batch analysis ran out of time; analysing the %d articles one by one", len(articles))
     except Exception:  # noqa: BLE001 - find which article broke the batch
         log.warning("batch analysis failed; analysing the %d articles one by one", len(articles))
     results: list[Analysis | Failure] = []
     for article in articles:
         try:
-            results.append(analyzer.analyze(article))
+            with time_budget(config.max_seconds):
+                results.append(analyzer.analyze(article))
+        except OutOfTime as error:
+            results.append(_too_slow("analyze", error))
         except Exception as error:  # noqa: BLE001
             results.append(_failure("analyze", error))
     return results

@@ -200,3 +200,14 @@ UPDATE articles SET host = substr(host, 1, instr(host, '/') - 1) WHERE instr(hos
 UPDATE articles SET host = substr(host, 1, instr(host, ':') - 1) WHERE instr(host, ':') > 0;
 UPDATE articles SET host = substr(host, 5) WHERE host LIKE 'www.%';
 CREATE INDEX articles_host ON articles(host);
+
+-- migration 3: ingest claims
+
+-- Inputs an ingest is working on right now. A second ingest of the same inputs skips what
+-- is claimed here instead of analysing it again. A claim goes when its input's progress
+-- row commits (or its ingest ends); one whose owner process is gone may be taken over.
+CREATE TABLE ingest_claims (
+    source_key TEXT PRIMARY KEY,              -- as in ingest_progress
+    owner      TEXT NOT NULL,                 -- host:pid of the claiming ingest
+    time       TEXT NOT NULL                  -- when it was claimed
+) WITHOUT ROWID;

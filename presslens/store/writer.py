@@ -191,3 +191,4 @@ class Batch:
             "INSERT OR REPLACE INTO ingest_progress (source_key, status, article_id, time) VALUES (?, ?, ?, ?)",
             (source_key, status, article_id, self._now),
         )
+        self._conn.execute("DELETE FROM ingest_claims WHERE source_key = ?", (source_key,))  # store/claims.py
