@@ -15,6 +15,7 @@ from presslens.extraction.ids import article_id, canonical_url
 from presslens.extraction.language import guess_language
 from presslens.extraction.lexicons import agencies
 from presslens.extraction.options import ExtractOptions
+from presslens.extraction.page_class import classify_page
 from presslens.model import Article, Caption, RawDocument, Rejected, RelatedLink, Span
 
 __all__ = ["extract_article", "extract_content"]
@@ -116,7 +117,8 @@ def extract_article(raw: RawDocument, *, options: ExtractOptions | None = None) 
         return _reject(raw, "no-article", f"no article text found ({words} words of body)")
     if result.replaced:
         article = dataclasses.replace(article, replaced_bytes=result.replaced)
-    return article
+    # news article or other page (shop, recipe, docs...): views and --articles-only read it
+    return dataclasses.replace(article, page_class=classify_page(article, decoded if fmt == "html" else None))
 
 
 def _from_html(html: str, url: str | None, options: ExtractOptions) -> Article | None:
