@@ -122,3 +122,32 @@ def test_an_articles_quotes_map_to_corpus_speakers_and_ids(filled: Path) -> None
         assert len(ids) == len(stored.analysis.quotes) == 2
         names = [speakers[q.speaker].name for q in stored.analysis.quotes if q.speaker]
         assert names == ["Helen Achebe", "Tomas Berg"]
+
+
+@pytest.mark.issue(10)
+def test_a_writer_leaves_statistics_so_one_speakers_quotes_use_the_speaker_index(tmp_path: Path, make_analysis: Make) -> None:
+    from presslens.store.filters import QuoteFilter
+    from presslens.store.queries import quote_where
+
+    words = "amber birch cedar dune ember fjord grove heath inlet juniper kelp larch moss".split()
+    path = tmp_path / "many.db"
+    with Corpus(path) as corpus, corpus.batch() as batch:
+        for n in range(120):
+            # distinct texts (no near-duplicates), one quote each, 40 speakers
+            lead = " ".join(f"{words[(n * 7 + k) % 13]}{n}x{k}" for k in range(40)) + "."
+            quote = f"the {words[n % 13]} plan number {n} will work"
+            who = n % 40
+            speaker = f"Rowan {words[who % 13].title()}{words[who // 13]}"
+            batch.add(make_analysis([lead, f"{speaker} said {quote} today."], url=f"https://e.example/{n}", quotes=[(quote, speaker, "indirect")]))
+    with Corpus(path, read_only=True) as corpus:
+        assert corpus.connection.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0] > 0
+        clause, params = quote_where(corpus.connection, QuoteFilter(speaker="Rowan Heathamber")) or ("", [])
+        plan = " ".join(
+            str(row[3])
+            for row in corpus.connection.execute(
+                "EXPLAIN QUERY PLAN SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id WHERE " + clause,
+                params,
+            )
+        )
+        assert len(corpus.quotes(speaker="Rowan Heathamber")) == 3
+    assert "quotes_speaker" in plan, plan
