@@ -66,9 +66,20 @@ _CLI_DEFAULTS = {"limit": 50}
 
 def quote_filter_options(command: F) -> F:
     """One click option per ``QuoteFilter`` field, with the field's own help."""
+    return _filter_options(command, skip=())
+
+
+def quote_selection_options(command: F) -> F:
+    """The ``QuoteFilter`` options that select quotes, without paging (for exports)."""
+    return _filter_options(command, skip=("limit", "offset"))
+
+
+def _filter_options(command: F, *, skip: tuple[str, ...]) -> F:
     from presslens.store.filters import filter_fields
 
     for spec in reversed(filter_fields()):
+        if spec.name in skip:
+            continue
         name = _OPTION_NAMES.get(spec.name, "--" + spec.name.replace("_", "-"))
         default = _CLI_DEFAULTS.get(spec.name, spec.default)
         if spec.type is bool:

@@ -20,8 +20,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from presslens.errors import ConfigError, missing_extra
+from presslens.store.filters import QuoteFilter
+from presslens.store.queries import quote_where
 
 __all__ = [
+    "EVERY_QUOTE",
     "EXPORTS",
     "FORMATS",
     "check_not_database",
@@ -38,38 +41,57 @@ _DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 FORMATS = ("jsonl", "csv", "parquet")
 
-# what -> (SELECT, columns holding JSON text)
-EXPORTS: dict[str, tuple[str, tuple[str, ...]]] = {
+# what -> (SELECT ... FROM, ORDER BY, columns holding JSON text)
+EXPORTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "articles": (
-        "SELECT a.id, a.url, a.site, a.title, a.authors, a.agencies, a.published, a.language,"
+        "SELECT a.id, a.url, a.site, a.host, a.title, a.authors, a.agencies, a.published, a.language,"
         " a.description, a.text, a.paragraphs, a.captions, a.related, a.extractor, a.analyzer,"
-        " a.story_id, a.source, a.ingested_at FROM articles a ORDER BY a.pk",
+        " a.page_class, a.replaced_bytes, a.story_id, a.source, a.ingested_at FROM articles a",
+        " ORDER BY a.pk",
         ("authors", "agencies", "paragraphs", "captions", "related"),
     ),
     "quotes": (
-        "SELECT q.id, q.article_id, q.seq, q.start, q.end, q.text, q.kind, q.parts, q.cue_lemma,"
+        "SELECT q.id, q.article_id, q.seq, q.start, q.end, q.text, q.kind, q.act, q.parts, q.cue_lemma,"
         " q.cue_start, q.cue_end, q.speaker_start, q.speaker_end, q.entity_id,"
         " q.speaker_name AS speaker_in_article, s.name AS speaker, q.speaker_id, q.confidence,"
-        " q.story_id, q.duplicate_of, a.url, a.site, a.published"
+        " q.story_id, q.duplicate_of, a.url, a.site, a.published, a.language"
         " FROM quotes q JOIN articles a ON a.id = q.article_id"
-        " LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY q.id",
+        " LEFT JOIN speakers s ON s.id = q.speaker_id",
+        " ORDER BY q.id",
         ("parts",),
     ),
     "entities": (
-        "SELECT e.article_id, e.entity_id, e.name, e.kind, e.mentions, e.speaker_id,"
-        " s.name AS speaker FROM entities e LEFT JOIN speakers s ON s.id = e.speaker_id"
+        "SELECT e.article_id, e.entity_id, e.name, e.kind, e.role, e.mentions, e.speaker_id,"
+        " s.name AS speaker FROM entities e LEFT JOIN speakers s ON s.id = e.speaker_id",
         " ORDER BY e.rowid",
         ("mentions",),
     ),
 }
+# Quote exports are the default view (see QuoteFilter) unless asked for more.
+EVERY_QUOTE = QuoteFilter(everything=True, all_copies=True, limit=None)
 
 
-def iter_records(conn: sqlite3.Connection, what: str, *, decode_json: bool = True) -> Iterator[dict[str, Any]]:
-    """Rows of ``what`` (articles, quotes or entities) as dicts, JSON columns decoded."""
+def _query(conn: sqlite3.Connection, what: str, where: QuoteFilter | None) -> tuple[str, list[Any]]:
     if what not in EXPORTS:
         raise ConfigError(f"cannot export {what!r}; choose {', '.join(EXPORTS)}", code="bad-option")
-    sql, json_columns = EXPORTS[what]
-    cursor = conn.execute(sql)
+    select, order, _ = EXPORTS[what]
+    if what != "quotes":
+        return select + order, []
+    found = quote_where(conn, where or QuoteFilter(limit=None))
+    if found is None:
+        return select + " WHERE 0" + order, []
+    clause, params = found
+    return select + " WHERE " + clause + order, params
+
+
+def iter_records(
+    conn: sqlite3.Connection, what: str, *, where: QuoteFilter | None = None, decode_json: bool = True
+) -> Iterator[dict[str, Any]]:
+    """Rows of ``what`` (articles, quotes or entities) as dicts, JSON columns decoded; quotes
+    are those ``where`` selects (the default view when None; limit and offset ignored)."""
+    sql, params = _query(conn, what, where)
+    json_columns = EXPORTS[what][2]
+    cursor = conn.execute(sql, params)
     names = [d[0] for d in cursor.description]
     while rows := cursor.fetchmany(500):
         for row in rows:
@@ -81,23 +103,22 @@ def iter_records(conn: sqlite3.Connection, what: str, *, decode_json: bool = Tru
 
 
 def columns(conn: sqlite3.Connection, what: str) -> list[str]:
-    sql, _ = EXPORTS[what]
-    return [d[0] for d in conn.execute(sql + " LIMIT 0").description]
+    return [d[0] for d in conn.execute(EXPORTS[what][0] + " LIMIT 0").description]
 
 
-def write_jsonl(conn: sqlite3.Connection, what: str, out: IO[str]) -> int:
+def write_jsonl(conn: sqlite3.Connection, what: str, out: IO[str], *, where: QuoteFilter | None = None) -> int:
     count = 0
-    for record in iter_records(conn, what):
+    for record in iter_records(conn, what, where=where):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def write_csv(conn: sqlite3.Connection, what: str, out: IO[str]) -> int:
+def write_csv(conn: sqlite3.Connection, what: str, out: IO[str], *, where: QuoteFilter | None = None) -> int:
     writer = csv.DictWriter(out, fieldnames=columns(conn, what), lineterminator="\n")
     writer.writeheader()
     count = 0
-    for record in iter_records(conn, what, decode_json=False):
+    for record in iter_records(conn, what, where=where, decode_json=False):
         writer.writerow(record)
         count += 1
     return count
@@ -111,7 +132,9 @@ def require_pyarrow() -> None:
         raise missing_extra("pyarrow", "export") from None
 
 
-def write_parquet(conn: sqlite3.Connection, what: str, out: IO[bytes], *, batch_rows: int = 2000) -> int:
+def write_parquet(
+    conn: sqlite3.Connection, what: str, out: IO[bytes], *, where: QuoteFilter | None = None, batch_rows: int = 2000
+) -> int:
     """Parquet needs ``pyarrow`` (``pip install 'presslens[export]'``); JSON columns stay
     JSON text, as in CSV."""
     try:
@@ -122,7 +145,7 @@ def write_parquet(conn: sqlite3.Connection, what: str, out: IO[bytes], *, batch_
     probe = conn.execute(EXPORTS[what][0] + " LIMIT 0")
     types = {d[0]: pa.string() for d in probe.description}
     integer = {"seq", "start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end",
-               "speaker_id", "story_id", "duplicate_of", "id"}
+               "speaker_id", "story_id", "duplicate_of", "id", "replaced_bytes"}
     for name in types:
         if name in integer and not (what == "articles" and name == "id"):
             types[name] = pa.int64()
@@ -132,7 +155,7 @@ def write_parquet(conn: sqlite3.Connection, what: str, out: IO[bytes], *, batch_
     count = 0
     with pq.ParquetWriter(out, schema) as writer:
         batch: list[dict[str, Any]] = []
-        for record in iter_records(conn, what, decode_json=False):
+        for record in iter_records(conn, what, where=where, decode_json=False):
             batch.append(record)
             if len(batch) >= batch_rows:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))

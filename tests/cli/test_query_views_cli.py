@@ -111,3 +111,14 @@ def test_search_plain_terms_and_stats_breakdowns(db: Path) -> None:
     assert stats["articles_by_site"] == {"county-news.example": 1}
     assert stats["articles_by_month"] == {"2024-04": 1}
     assert stats["quotes_by_act"] == {"statement": 1, "belief": 1}
+
+
+def test_export_is_the_default_view_unless_asked_for_all(db: Path, tmp_path: Path) -> None:
+    default = [json.loads(line) for line in _run("export", "--db", str(db)).splitlines()]
+    assert [(r["act"], r["language"]) for r in default] == [("statement", "en")]
+    everything = [json.loads(line) for line in _run("export", "--db", str(db), "--all").splitlines()]
+    assert sorted(r["act"] for r in everything) == ["belief", "statement"]
+    beliefs = _run("export", "--db", str(db), "--act", "belief", "--format", "csv").splitlines()
+    assert len(beliefs) == 2 and "belief" in beliefs[1]
+    entities = [json.loads(line) for line in _run("export", "--db", str(db), "--what", "entities").splitlines()]
+    assert "role" in entities[0]
