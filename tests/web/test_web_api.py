@@ -9,7 +9,7 @@ import pytest
 
 from presslens.store.corpus import Corpus
 
-pytestmark = pytest.mark.issue(10)
+pytestmark = [pytest.mark.issue(10), pytest.mark.slow]  # the samples go through the whole pipeline
 
 ERROR_KEYS = {"ok", "error", "code", "status"}
 
@@ -171,3 +171,9 @@ def test_openapi_documents_the_api_and_the_error_shape(client: Any) -> None:
     quote_params = {p["name"] for p in schema["paths"]["/api/quotes"]["get"]["parameters"]}
     assert {"speaker", "about", "site", "since", "until", "kind", "act", "language", "page_class", "min_confidence", "everything", "limit", "offset"} <= quote_params
     assert client.get("/docs").status_code == 200
+
+
+def test_a_bad_search_on_the_page_says_why_beside_the_box(client: Any) -> None:
+    response = client.get("/search", params={"q": '"unbalanced'})
+    assert response.status_code == 400 and 'role="alert"' in response.text
+    assert 'value="&#34;unbalanced"' in response.text  # the query stays in the box, escaped

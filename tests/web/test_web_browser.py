@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-pytestmark = pytest.mark.issue(10)
+pytestmark = [pytest.mark.issue(10), pytest.mark.slow]  # the samples go through the whole pipeline
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"]

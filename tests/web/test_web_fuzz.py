@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-pytestmark = pytest.mark.issue(10)
+pytestmark = [pytest.mark.issue(10), pytest.mark.slow]  # the samples go through the whole pipeline
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed (a dev dependency)")
 from schemathesis.checks import not_a_server_error  # noqa: E402
