@@ -221,3 +221,15 @@ def test_directory_link_loops_are_walked_once(tmp_path: Path) -> None:
     (tmp_path / "sub" / "a.html").write_bytes(GOOD)
     (tmp_path / "sub" / "loop").symlink_to(tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in expand_paths([tmp_path])] == ["sub/a.html"]
+
+
+@pytest.mark.issue(9)
+def test_sockets_are_refused_before_reading(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "s.html"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        with pytest.raises(SourceError) as caught:
+            read_path(path)
+    assert caught.value.code == "not-a-file" and "socket" in caught.value.message
