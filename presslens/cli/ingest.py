@@ -73,6 +73,7 @@ def _summary_text(summary: IngestSummary) -> str:
         f"({summary.near_duplicates} near-duplicate copies linked to earlier stories), "
         f"duplicates {summary.duplicates}, skipped (done before) {summary.skipped}, "
         + (f"left to another running ingest {summary.busy}, " if summary.busy else "")
+        + (f"skipped (not articles) {summary.not_articles}, " if summary.not_articles else "")
         + f"failed {summary.failed_total} in {summary.seconds:.1f}s"
     ]
     lines += [f"  failed {count}: {code}" for code, count in summary.failed.items()]
@@ -99,6 +100,10 @@ def _summary_text(summary: IngestSummary) -> str:
 @click.option("--connect-timeout", type=click.FloatRange(0), default=None, help="Seconds to connect and get the first byte of an answer (default 10).")
 @click.option("--download-deadline", type=click.FloatRange(0), default=None, help="Seconds for one whole download, however slowly it comes (default 120; 0: none).")
 @click.option("--retries", type=click.IntRange(0), default=None, help="Extra tries after timeouts, 429 and 5xx answers.")
+@click.option(
+    "--articles-only", is_flag=True,
+    help="Skip pages that are not news articles (shops, recipes, docs, index pages); they are counted, not stored.",
+)
 @click.option("--count/--no-count", "count", default=None, help="Count local inputs first for an ETA (default: on a terminal).")
 @click.option(
     "--max-seconds", type=click.FloatRange(0), default=DEFAULT_MAX_SECONDS, show_default=True,
@@ -121,6 +126,7 @@ def ingest(
     download_deadline: float | None,
     retries: int | None,
     count: bool | None,
+    articles_only: bool,
     max_seconds: float,
     scale: ScaleArgs,
 ) -> None:
@@ -160,7 +166,7 @@ def ingest(
     )
     options = IngestOptions(
         sources=fetching, model=model, chunk_size=chunk_size, workers=workers, executor=scale.engine, address=scale.address,
-        max_seconds=max_seconds,
+        max_seconds=max_seconds, articles_only=articles_only,
     )
     totals: list[IngestSummary] = []
     with Corpus(db) as corpus:

@@ -43,6 +43,7 @@ class IngestOptions:
     max_seconds: float = DEFAULT_MAX_SECONDS  # per document and stage, then a too-slow error row; 0: none
     executor: str = "local"  # or "ray"
     address: str | None = None  # Ray cluster address; None starts a local Ray
+    articles_only: bool = False  # skip pages that are not news articles (Article.page_class "other")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,6 +58,7 @@ class IngestSummary:
     duplicates: int = 0
     skipped: int = 0
     busy: int = 0  # claimed by another ingest running at the same time, left to it
+    not_articles: int = 0  # skipped by --articles-only: shops, recipes, docs, index pages...
     failed: dict[str, int] = field(default_factory=dict)  # error code -> count
     failed_inputs: tuple[str, ...] = ()  # the first few failed inputs, as "source [code]"
     seconds: float = 0.0
@@ -74,6 +76,7 @@ class IngestSummary:
             "duplicates": self.duplicates,
             "skipped": self.skipped,
             "busy": self.busy,
+            "not_articles": self.not_articles,
             "failed": dict(self.failed),
             "failed_total": self.failed_total,
             "failed_inputs": list(self.failed_inputs),
@@ -102,6 +105,7 @@ class _Tally:
             duplicates=self.counts["duplicates"],
             skipped=self.counts["skipped"],
             busy=self.counts["busy"],
+            not_articles=self.counts["not_articles"],
             failed=dict(self.failed.most_common()),
             failed_inputs=tuple(self.failed_inputs),
             seconds=time.perf_counter() - self.started,
@@ -149,6 +153,11 @@ def _write(batch: Batch, outcome: Outcome, tally: _Tally, failed_keys: set[str])
         if len(tally.failed_inputs) < _NAMED_FAILURES:
             tally.failed_inputs.append(f"{item.source} [{failure.code}]")
         return
+    if outcome.not_article:
+        tally.counts["not_articles"] += 1
+        batch.mark_done(item.key, "not-article")  # recorded, so a resumed run skips it too
+        batch.clear_error(item.key)
+        return
     if outcome.analysis is not None:
         stored = batch.add(outcome.analysis, source=item.source)
         status, article_id = stored.status, stored.article_id
@@ -170,7 +179,9 @@ def _run(items: Iterable[WorkItem], corpus: Corpus, options: IngestOptions, tall
         from presslens.errors import ConfigError
 
         raise ConfigError("chunk_size must be >= 1", code="bad-option")
-    config = StageConfig(model=options.model, extract_options=options.extract, max_seconds=options.max_seconds)
+    config = StageConfig(
+        model=options.model, extract_options=options.extract, max_seconds=options.max_seconds, articles_only=options.articles_only
+    )
     executor = make_executor(options.executor, workers=options.workers, address=options.address)
     failed_keys: set[str] = set()
 

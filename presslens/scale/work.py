@@ -40,6 +40,7 @@ class StageConfig:
     model: str | None = None
     extract_options: Any = None
     max_seconds: float = DEFAULT_MAX_SECONDS  # per document and stage; 0: no budget
+    articles_only: bool = False  # pages classed "other" (shops, recipes, docs...) are skipped
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,12 +82,13 @@ class Extracted:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Outcome:
     """Exactly one of: ``analysis`` (to store), ``duplicate_of`` (already stored),
-    ``failure``; or none of them for a marker."""
+    ``failure``, ``not_article`` (skipped: not a news article); or none of them for a marker."""
 
     item: WorkItem
     analysis: Analysis | None = None
     duplicate_of: str | None = None
     failure: Failure | None = None
+    not_article: bool = False
 
 
 def _failure(stage: str, error: BaseException) -> Failure:
@@ -162,8 +164,9 @@ def analyse_chunk(extracted: Extracted) -> list[Outcome]:
     item, in order. Copies within the chunk are analysed once."""
     stored = extracted.stored
     fresh: dict[str, Article] = {}
+    skip = extracted.chunk.config.articles_only
     for article in extracted.articles():
-        if article.id not in stored:
+        if article.id not in stored and not (skip and article.page_class == "other"):
             fresh.setdefault(article.id, article)
     analysed = dict(zip(fresh, analyse_articles(list(fresh.values()), extracted.chunk.config), strict=True))
     outcomes = []
@@ -176,6 +179,8 @@ def analyse_chunk(extracted: Extracted) -> list[Outcome]:
             outcomes.append(Outcome(item=item))
         elif isinstance(result, Failure):
             outcomes.append(Outcome(item=item, failure=result))
+        elif skip and result.page_class == "other":
+            outcomes.append(Outcome(item=item, not_article=True))
         elif result.id in stored:
             outcomes.append(Outcome(item=item, duplicate_of=stored[result.id]))
         else:
