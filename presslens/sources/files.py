@@ -11,6 +11,7 @@ read: a named pipe would block forever and a device never ends, so both are erro
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import mimetypes
 import os
@@ -77,11 +78,12 @@ def iter_paths(specs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Sourc
     for spec in specs:
         text = os.fspath(spec)
         if any(char in _GLOB_CHARS for char in text) and not os.path.lexists(text):
-            matches = sorted(glob.glob(text, recursive=True))
-            if not matches:
+            found = False
+            for item in _glob(text):
+                found = found or isinstance(item, Path)
+                yield item
+            if not found:
                 yield SourceError("no file matches this pattern", code="not-found", path=display_path(text))
-            for match in matches:
-                yield from _expand_one(Path(match))
         elif not os.path.lexists(text):
             yield SourceError("no such file or directory", code="not-found", path=display_path(text))
         else:
@@ -94,6 +96,23 @@ def expand_paths(specs: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
         if isinstance(item, SourceError):
             raise item
         yield item
+
+
+def _glob(pattern: str) -> Iterator[Path | SourceError]:
+    """The files a pattern matches. ``dir/**/name-pattern``, the common recursive form, is
+    matched over ``_walk`` so that a directory it cannot list is reported (``glob`` skips
+    it silently); other patterns go to ``glob``."""
+    head, marker, rest = pattern.rpartition(f"**{os.sep}")
+    root = head.rstrip(os.sep) or ("." if not head else os.sep)
+    whole = bool(marker) and (not head or head.endswith(os.sep))  # "**" as a whole component
+    simple = bool(rest) and os.sep not in rest and "**" not in rest and not any(c in _GLOB_CHARS for c in root)
+    if whole and simple and os.path.isdir(root):
+        for item in _walk(Path(root)):
+            if isinstance(item, SourceError) or fnmatch.fnmatchcase(item.name, rest):
+                yield item
+        return
+    for match in sorted(glob.glob(pattern, recursive=True)):
+        yield from _expand_one(Path(match))
 
 
 def _expand_one(path: Path) -> Iterator[Path | SourceError]:

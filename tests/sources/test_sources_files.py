@@ -178,7 +178,10 @@ def test_size_limit_holds_on_bytes_read_when_the_file_reports_size_zero() -> Non
 
 
 @pytest.mark.issue(9)
-def test_an_unreadable_subdirectory_is_an_error_never_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("pattern", ["", "**/*.html"])
+def test_an_unreadable_subdirectory_is_an_error_never_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str
+) -> None:
     from presslens.model import Rejected
     from presslens.sources import iter_documents
 
@@ -197,7 +200,7 @@ def test_an_unreadable_subdirectory_is_an_error_never_skipped(tmp_path: Path, mo
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    items = list(iter_documents([str(tmp_path)]))
+    items = list(iter_documents([os.path.join(tmp_path, pattern)]))
     rejected = [item for item in items if isinstance(item, Rejected)]
     assert [(r.source_id, r.code) for r in rejected] == [(str(locked), "unreadable-directory")]
     assert "Permission denied" in rejected[0].reason
