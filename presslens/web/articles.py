@@ -8,13 +8,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from presslens.model import PAGE_CLASSES
+from presslens.model import PAGE_CLASSES, Article
 from presslens.store.browse import ArticleFilter, QuotedSpeaker
 from presslens.store.corpus import Corpus
 from presslens.store.rows import StoredArticle
 from presslens.web.errors import ERROR_RESPONSES
 from presslens.web.highlight import Segment, paragraph_segments
-from presslens.web.pages import render_html
+from presslens.web.pages import about, render_html
 from presslens.web.params import DATE_PATTERN, DEFAULT_PAGE, LANGUAGE_PATTERN, MAX_PAGE, Page, page_of
 from presslens.web.readers import corpus
 
@@ -131,13 +131,30 @@ def _quote_views(stored: StoredArticle, speakers: dict[str, QuotedSpeaker], ids:
     return views
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticlesContext:
+    page: Page = about("This page of articles, newest first.")
+    where: ArticleFilter = about("The filter the form shows and the articles were selected by.")
+    json_url: str = about("The page's JSON twin: /api/articles with the same parameters.")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleContext:
+    article: Article = about("The article: text, paragraphs and metadata.")
+    stored: StoredArticle = about("Where it is stored: its story, source and ingest time.")
+    paragraphs: list[list[Segment]] = about("Each paragraph cut into plain and quoted segments (escaped when shown).")
+    quotes: list[QuoteView] = about("Each quote's speaker, colour, cue, act, kind and confidence.")
+    legend: list[QuoteView] = about("One quote per speaker, in order of appearance: the colour key.")
+    json_url: str = about("The page's JSON twin: /api/articles/{id}.")
+
+
 @router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
 def articles_page(
     request: Request, reader: Annotated[Corpus, Depends(corpus)], where: Annotated[ArticleFilter, Depends(article_filter)]
 ) -> HTMLResponse:
     page = _articles_page(request, reader, where)
-    json_url = request.url.path.replace("/articles", "/api/articles", 1) + (f"?{request.url.query}" if request.url.query else "")
-    return render_html(request, "articles.html", {"page": page, "where": where, "json_url": json_url})
+    json_url = "/api/articles" + (f"?{request.url.query}" if request.url.query else "")
+    return render_html(request, "articles.html", ArticlesContext(page=page, where=where, json_url=json_url))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -152,12 +169,12 @@ def article_page(request: Request, reader: Annotated[Corpus, Depends(corpus)], a
     legend: dict[str, QuoteView] = {}
     for view in quotes:
         legend.setdefault(view.speaker, view)
-    context = {
-        "article": article,
-        "stored": stored,
-        "paragraphs": paragraphs,
-        "quotes": quotes,
-        "legend": list(legend.values()),
-        "json_url": f"/api/articles/{article.id}",
-    }
+    context = ArticleContext(
+        article=article,
+        stored=stored,
+        paragraphs=paragraphs,
+        quotes=quotes,
+        legend=list(legend.values()),
+        json_url=f"/api/articles/{article.id}",
+    )
     return render_html(request, "article.html", context)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from presslens.store.corpus import Corpus
+from presslens.store.rows import CorpusStats, QuoteRecord, SpeakerRecord
 from presslens.web.errors import ERROR_RESPONSES
-from presslens.web.pages import render_html
+from presslens.web.pages import about, render_html
 from presslens.web.readers import corpus
 
 __all__ = ["router"]
@@ -26,12 +28,19 @@ def api_stats(reader: Annotated[Corpus, Depends(corpus)]) -> dict[str, Any]:
     return {"ok": True, **reader.stats().to_dict()}
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HomeContext:
+    stats: CorpusStats = about("Corpus counts, as /api/stats gives them.")
+    speakers: list[SpeakerRecord] = about("The most quoted speakers (by distinct stories).")
+    latest: list[QuoteRecord] = about("The newest quotes of the default view.")
+    json_url: str = about("The page's JSON twin.", "/api/stats")
+
+
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def home_page(request: Request, reader: Annotated[Corpus, Depends(corpus)]) -> HTMLResponse:
-    context = {
-        "stats": reader.stats(),
-        "speakers": reader.speakers(top=TOP_SPEAKERS),
-        "latest": reader.quotes(limit=LATEST_QUOTES),
-        "json_url": "/api/stats",
-    }
+    context = HomeContext(
+        stats=reader.stats(),
+        speakers=reader.speakers(top=TOP_SPEAKERS),
+        latest=reader.quotes(limit=LATEST_QUOTES),
+    )
     return render_html(request, "home.html", context)

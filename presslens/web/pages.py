@@ -6,6 +6,7 @@ as escaped text (the article page builds its highlighted text from escaped segme
 
 from __future__ import annotations
 
+from dataclasses import field, fields, is_dataclass
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -14,13 +15,18 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-__all__ = ["page_url", "render_html", "safe_href"]
+__all__ = ["about", "page_url", "render_html", "safe_href"]
 
 # The pages need no inline script, style or remote resource; this makes sure none runs.
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
     " form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
+
+
+def about(text: str, default: Any = None) -> Any:
+    """A template-context field with its help text (what the template shows it as)."""
+    return field(default=default, metadata={"help": text})
 
 
 def safe_href(url: str | None) -> str | None:
@@ -57,8 +63,14 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_html(request: Request, template: str, context: dict[str, Any], *, status: int = 200) -> HTMLResponse:
-    body = environment().get_template(template).render(request_path=request.url.path, **context)
+def render_html(request: Request, template: str, context: object, *, status: int = 200) -> HTMLResponse:
+    """Render ``template`` with a context dataclass (its fields, shallow) or a dict."""
+    if is_dataclass(context) and not isinstance(context, type):
+        values = {f.name: getattr(context, f.name) for f in fields(context)}
+    else:
+        assert isinstance(context, dict)
+        values = context
+    body = environment().get_template(template).render(request_path=request.url.path, **values)
     response = HTMLResponse(body, status_code=status)
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from presslens.model import PAGE_CLASSES, QUOTE_ACTS, QUOTE_KINDS
+from presslens.model import QUOTE_ACTS, QUOTE_KINDS
 from presslens.store.corpus import Corpus
 from presslens.store.filters import QuoteFilter
 from presslens.web.errors import ERROR_RESPONSES
-from presslens.web.pages import render_html
+from presslens.web.pages import about, render_html
 from presslens.web.params import Page, page_of, quote_filter
 from presslens.web.readers import corpus
 
@@ -40,19 +40,20 @@ def api_quotes(
     return quotes_page_of(request, reader, where).to_dict()
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuotesContext:
+    page: Page = about("This page of quotes, with the URLs of the pages before and after.")
+    where: QuoteFilter = about("The filter the form shows and the quotes were selected by.")
+    json_url: str = about("The page's JSON twin: /api/quotes with the same parameters.")
+    action: str = about("Where the filter form submits.", "/quotes")
+    kinds: tuple[str, ...] = about("Quote kinds offered by the form.", QUOTE_KINDS)
+    acts: tuple[str, ...] = about("Quote acts offered by the form.", QUOTE_ACTS)
+
+
 @router.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
 def quotes_page(
     request: Request, reader: Annotated[Corpus, Depends(corpus)], where: Annotated[QuoteFilter, Depends(quote_filter)]
 ) -> HTMLResponse:
     page = quotes_page_of(request, reader, where)
     query = f"?{request.url.query}" if request.url.query else ""
-    context = {
-        "page": page,
-        "where": where,
-        "kinds": QUOTE_KINDS,
-        "acts": QUOTE_ACTS,
-        "classes": PAGE_CLASSES,
-        "action": "/quotes",
-        "json_url": "/api/quotes" + query,
-    }
-    return render_html(request, "quotes.html", context)
+    return render_html(request, "quotes.html", QuotesContext(page=page, where=where, json_url="/api/quotes" + query))

@@ -13,7 +13,7 @@ from presslens.store.corpus import Corpus
 from presslens.store.rows import SearchHit
 from presslens.web.errors import ERROR_RESPONSES
 from presslens.web.highlight import snippet_segments
-from presslens.web.pages import page_url, render_html
+from presslens.web.pages import about, page_url, render_html
 from presslens.web.readers import corpus
 
 __all__ = ["router"]
@@ -55,6 +55,17 @@ class ShownHit:
     segments: list[tuple[str, bool]]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SearchContext:
+    query: str = about("What was typed in the search box.")
+    problem: str | None = about("Why the full-text parser refused the query, when it did.")
+    what: str = about("all, articles or quotes.")
+    everything: bool = about("Whether every quote was searched, not only the default view.")
+    articles: list[ShownHit] = about("Article hits, best first.")
+    quotes: list[ShownHit] = about("Quote hits, best first.")
+    json_url: str | None = about("The page's JSON twin: /api/search with the same query.")
+
+
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
 def search_page(
     request: Request,
@@ -71,13 +82,13 @@ def search_page(
             raise
         hits, problem = [], error.message  # shown beside the search box, to be corrected there
     shown = [ShownHit(hit=hit, segments=snippet_segments(hit.snippet)) for hit in hits]
-    context = {
-        "query": q,
-        "problem": problem,
-        "what": what,
-        "everything": everything,
-        "articles": [h for h in shown if h.hit.kind == "article"],
-        "quotes": [h for h in shown if h.hit.kind == "quote"],
-        "json_url": page_url("/api/search", {"q": q, "what": what, "everything": everything}) if q.strip() else None,
-    }
+    context = SearchContext(
+        query=q,
+        problem=problem,
+        what=what,
+        everything=everything,
+        articles=[h for h in shown if h.hit.kind == "article"],
+        quotes=[h for h in shown if h.hit.kind == "quote"],
+        json_url=page_url("/api/search", {"q": q, "what": what, "everything": everything}) if q.strip() else None,
+    )
     return render_html(request, "search.html", context, status=400 if problem else 200)

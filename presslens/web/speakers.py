@@ -3,18 +3,19 @@ of quotes per month; who else is quoted in the same stories), with their JSON tw
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from presslens.model import QUOTE_ACTS, QUOTE_KINDS
+from presslens.store.browse import SpeakerDetail
 from presslens.store.corpus import Corpus
 from presslens.store.filters import QuoteFilter, filter_fields
-from presslens.web.charts import monthly_chart
+from presslens.web.charts import BarChart, monthly_chart
 from presslens.web.errors import ERROR_RESPONSES
-from presslens.web.pages import render_html
+from presslens.web.pages import about, render_html
 from presslens.web.params import DEFAULT_PAGE, MAX_PAGE, Page, page_of, quote_filter_for
 from presslens.web.quotes import quotes_page_of
 from presslens.web.readers import corpus
@@ -59,10 +60,9 @@ def api_speakers(
     return _speakers_page(request, reader, name or None, everything, offset, limit).to_dict()
 
 
-def _speaker_data(request: Request, reader: Corpus, speaker_id: int, where: QuoteFilter) -> dict[str, Any]:
+def _speaker_data(request: Request, reader: Corpus, speaker_id: int, where: QuoteFilter) -> tuple[SpeakerDetail, Page]:
     detail = reader.speaker(speaker_id, everything=where.everything)
-    page = quotes_page_of(request, reader, replace(where, speaker_id=speaker_id))
-    return {"detail": detail, "page": page}
+    return detail, quotes_page_of(request, reader, replace(where, speaker_id=speaker_id))
 
 
 @router.get("/api/speakers/{speaker_id}", tags=["speakers"], responses=ERROR_RESPONSES)
@@ -75,8 +75,28 @@ def api_speaker(
     """One speaker: aliases, roles, quote counts by month, the entities named in their quotes,
     the speakers quoted in the same stories, and a page of their quotes (newest first,
     filtered like /api/quotes)."""
-    data = _speaker_data(request, reader, speaker_id, where)
-    return {"ok": True, "speaker": data["detail"].to_dict(), "quotes": data["page"].to_dict()}
+    detail, page = _speaker_data(request, reader, speaker_id, where)
+    return {"ok": True, "speaker": detail.to_dict(), "quotes": page.to_dict()}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpeakersContext:
+    page: Page = about("This page of speakers, most quoted first.")
+    name: str = about("The name filter as typed.")
+    everything: bool = about("Whether counts include every quote, not only the default view's.")
+    json_url: str = about("The page's JSON twin: /api/speakers with the same parameters.")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpeakerContext:
+    speaker: SpeakerDetail = about("The speaker: aliases, roles, counts, months, topics, co-quoted.")
+    page: Page = about("This page of their quotes, newest first.")
+    chart: BarChart | None = about("Quotes per month laid out for SVG; None with no dated quotes.")
+    where: QuoteFilter = about("The filter the form shows and their quotes were selected by.")
+    action: str = about("Where the filter form submits (this page).")
+    json_url: str = about("The page's JSON twin: /api/speakers/{id} with the same parameters.")
+    kinds: tuple[str, ...] = about("Quote kinds offered by the form.", QUOTE_KINDS)
+    acts: tuple[str, ...] = about("Quote acts offered by the form.", QUOTE_ACTS)
 
 
 @router.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
@@ -90,7 +110,7 @@ def speakers_page(
 ) -> HTMLResponse:
     page = _speakers_page(request, reader, name or None, everything, offset, limit)
     query = f"?{request.url.query}" if request.url.query else ""
-    context = {"page": page, "name": name or "", "everything": everything, "json_url": "/api/speakers" + query}
+    context = SpeakersContext(page=page, name=name or "", everything=everything, json_url="/api/speakers" + query)
     return render_html(request, "speakers.html", context)
 
 
@@ -101,17 +121,14 @@ def speaker_page(
     speaker_id: SpeakerId,
     where: Annotated[QuoteFilter, Depends(speaker_quote_filter)],
 ) -> HTMLResponse:
-    data = _speaker_data(request, reader, speaker_id, where)
-    detail = data["detail"]
+    detail, page = _speaker_data(request, reader, speaker_id, where)
     query = f"?{request.url.query}" if request.url.query else ""
-    context = {
-        "speaker": detail,
-        "page": data["page"],
-        "chart": monthly_chart(detail.quotes_by_month),
-        "where": where,
-        "kinds": QUOTE_KINDS,
-        "acts": QUOTE_ACTS,
-        "action": f"/speakers/{speaker_id}",
-        "json_url": f"/api/speakers/{speaker_id}{query}",
-    }
+    context = SpeakerContext(
+        speaker=detail,
+        page=page,
+        chart=monthly_chart(detail.quotes_by_month),
+        where=where,
+        action=f"/speakers/{speaker_id}",
+        json_url=f"/api/speakers/{speaker_id}{query}",
+    )
     return render_html(request, "speaker.html", context)
