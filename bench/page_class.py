@@ -16,6 +16,7 @@ import gzip
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from presslens.extraction import extract_article
 from presslens.extraction.page_class import classify_page, score_page
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no evaluation data under {args.data}", file=sys.stderr)
         return 2
     labels: dict[str, str] = json.loads((HERE / "page_class_labels.json").read_text("utf-8"))["labels"]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for corpus, url, html in _pages(args.data):
         uri = url if url.startswith("http") else "https://example.invalid/" + url.split("::")[-1]
         result = extract_article(RawDocument(uri=uri, content=html.encode("utf-8")))

@@ -74,7 +74,7 @@ class Analyzer:
         self._nlp = nlp if nlp is not None else _load_model(self.options.model)
         version = self._nlp.meta.get("version", "?")
         self.name = f"{PIPELINE_VERSION}/{self.options.model}-{version}"
-        self.language = self._nlp.lang  # articles in other languages go to their own pipeline
+        self.language: str = self._nlp.lang or "en"  # articles in other languages go to their own pipeline
         self._others: dict[str, Analyzer | None] = {}
         self._lexicon = load_lexicon()
         self._places = load_places()
