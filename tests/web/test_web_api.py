@@ -177,3 +177,18 @@ def test_a_bad_search_on_the_page_says_why_beside_the_box(client: Any) -> None:
     response = client.get("/search", params={"q": '"unbalanced'})
     assert response.status_code == 400 and 'role="alert"' in response.text
     assert 'value="&#34;unbalanced"' in response.text  # the query stays in the box, escaped
+
+
+def test_paths_climbing_out_of_static_are_refused_on_the_wire(live_samples: Any) -> None:
+    import http.client
+    from urllib.parse import urlsplit
+
+    host = urlsplit(live_samples.url)
+    for path in ("/static/../app.py", "/static/../../../pyproject.toml", "/static/..%2f..%2fREADME.md", "/static/%2e%2e/pages.py"):
+        conn = http.client.HTTPConnection(host.hostname or "127.0.0.1", host.port, timeout=10)
+        conn.request("GET", path)  # sent as written: no client-side normalisation of ".."
+        response = conn.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        conn.close()
+        assert response.status in (400, 404), (path, response.status)
+        assert "def " not in body and "[project]" not in body and "# presslens" not in body, path
