@@ -44,13 +44,13 @@ class Budget:
 
     def limit(self, timeout: float | None, *, first: bool = False) -> tuple[float | None, str | None]:
         """The timeout for one operation, and the name of the limit that sets it."""
-        limits: list[tuple[float, str | None]] = []
-        if timeout is not None:
-            limits.append((timeout, None))
-        if first:
-            limits.append((self.first_byte, "first-byte"))
+        limits: list[tuple[float, str | None]] = []  # on a tie the first named wins
         if self.ends_at is not None:
             limits.append((max(0.0, self.ends_at - time.monotonic()), "deadline"))
+        if first:
+            limits.append((self.first_byte, "first-byte"))
+        if timeout is not None:
+            limits.append((timeout, None))
         if not limits:
             return None, None
         return min(limits, key=lambda pair: pair[0])
