@@ -129,19 +129,14 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
             target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            log.warning("%s: journal_mode is %s, not WAL", target, mode)
-        # NORMAL is durable against a killed process in WAL mode; only power loss may drop
-        # the last commits, and never corrupts the file.
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        _migrate(conn)
+        too_new = schema_version(conn) > migrations()[-1].number  # then change nothing, not even WAL
+        if not too_new:
+            _prepare(conn, target)
     except sqlite3.DatabaseError as error:
         raise StoreError(
             f"cannot open the corpus database: {error}", code="bad-database", path=str(target)
         ) from error
-    if schema_version(conn) > migrations()[-1].number:
+    if too_new:
         conn.close()
         raise StoreError(
             "this corpus was written by a newer presslens; upgrade presslens to read it",
@@ -149,6 +144,18 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
             path=str(target),
         )
     return conn
+
+
+def _prepare(conn: sqlite3.Connection, target: Path) -> None:
+    """WAL, durability and foreign keys, then any pending migrations."""
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        log.warning("%s: journal_mode is %s, not WAL", target, mode)
+    # NORMAL is durable against a killed process in WAL mode; only power loss may drop
+    # the last commits, and never corrupts the file.
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    _migrate(conn)
 
 
 def connect_read_only(path: str | Path) -> sqlite3.Connection:

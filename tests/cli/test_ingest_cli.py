@@ -56,7 +56,7 @@ def test_ingest_needs_a_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_errors_on_a_fresh_corpus(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     code, out, _ = run("ingest", "--db", str(db), "--quiet", str(tmp_path / "nothing-here-*.html"))
-    assert code == 0
+    assert code == 1  # an input failed (issue 9 row 13)
     code, out, _ = run("errors", "--db", str(db), "--json")
     [record] = [json.loads(line) for line in out.splitlines()]
     assert record["stage"] == "source" and "nothing-here-" in record["source"] and record["code"]
@@ -70,7 +70,7 @@ def test_ingest_prints_a_summary_and_retry_clears_errors(tmp_path: Path) -> None
     missing = tmp_path / "later.html"
     env = {"PRESSLENS_DB": str(tmp_path / "c.db")}
     code, out, err = run("ingest", str(pages), str(missing), env=env)
-    assert code == 0, err
+    assert code == 1, err  # two inputs failed (issue 9 row 13)
     assert "read 5, stored 3" in err and "failed 2" in err
     assert "presslens errors" in err
     code, out, _ = run("ingest", str(pages), "--json", env=env)
@@ -110,7 +110,8 @@ def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_run(tmp_path: Pat
     env = {**os.environ, "PYTHONPATH": str(REPO)}
 
     whole = tmp_path / "whole.db"
-    subprocess.run(_ingest_command(pages, whole), check=True, env=env, cwd=REPO, timeout=300)
+    done = subprocess.run(_ingest_command(pages, whole), check=False, env=env, cwd=REPO, timeout=300)
+    assert done.returncode == 1  # junk.html failed: exit 1 (issue 9 row 13)
 
     killed = tmp_path / "killed.db"
     process = subprocess.Popen(_ingest_command(pages, killed), env=env, cwd=REPO)
@@ -137,7 +138,8 @@ def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_run(tmp_path: Pat
     assert 4 <= _progress_rows(killed) < total
     assert reads == sorted(reads)  # readers only ever saw whole commits, growing
 
-    subprocess.run(_ingest_command(pages, killed), check=True, env=env, cwd=REPO, timeout=300)
+    done = subprocess.run(_ingest_command(pages, killed), check=False, env=env, cwd=REPO, timeout=300)
+    assert done.returncode == 1  # junk.html failed: exit 1 (issue 9 row 13)
     assert snapshots.duplicate_rows(killed) == {"articles": 0, "quotes": 0, "errors": 0}
     assert snapshots.snapshot(killed) == snapshots.snapshot(whole)
     assert _progress_rows(killed) == total
