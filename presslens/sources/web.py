@@ -260,8 +260,12 @@ class Fetcher:
         except httpx.TimeoutException as error:
             if self._budget.expired == "deadline":  # trying again would be as slow: final
                 raise self._past_deadline(url, requested) from None
-            waited = self._budget.first_byte if self._budget.expired == "first-byte" else self.options.timeout
-            what = "no answer" if self._budget.expired == "first-byte" else "no bytes"
+            if isinstance(error, httpx.ConnectTimeout):
+                waited, what = self._budget.first_byte, "no connection"
+            elif self._budget.expired == "first-byte":
+                waited, what = self._budget.first_byte, "no answer"
+            else:
+                waited, what = self.options.timeout, "no bytes"
             raise _Retryable(
                 SourceError(
                     f"timed out: {what} within {waited:g}s ({type(error).__name__})",
