@@ -15,6 +15,7 @@ import fnmatch
 import glob
 import mimetypes
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -38,6 +39,7 @@ __all__ = [
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # same bound as SourceOptions.max_bytes
 _GLOB_CHARS = frozenset("*?[")
+_ESCAPED_BYTE = re.compile(rb"\\x([0-9a-fA-F]{2})")
 _CONTENT_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain"}
 # What a path is when it is not a regular file, for the error row.
 _FILE_KINDS = (
@@ -84,10 +86,21 @@ def iter_paths(specs: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Sourc
                 yield item
             if not found:
                 yield SourceError("no file matches this pattern", code="not-found", path=display_path(text))
-        elif not os.path.lexists(text):
-            yield SourceError("no such file or directory", code="not-found", path=display_path(text))
-        else:
+        elif os.path.lexists(text):
             yield from _expand_one(Path(text))
+        elif (real := _unescaped(text)) is not None:
+            yield from _expand_one(Path(real))
+        else:
+            yield SourceError("no such file or directory", code="not-found", path=display_path(text))
+
+
+def _unescaped(text: str) -> str | None:
+    """The path that ``display_path`` showed as ``text`` (``\\xNN`` back to bytes), when it
+    exists: a name copied from an error row, or an input retried, still finds its file."""
+    if "\\x" not in text:
+        return None
+    real = os.fsdecode(_ESCAPED_BYTE.sub(lambda match: bytes([int(match[1], 16)]), os.fsencode(text)))
+    return real if real != text and os.path.lexists(real) else None
 
 
 def expand_paths(specs: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:

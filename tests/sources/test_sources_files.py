@@ -236,3 +236,15 @@ def test_sockets_are_refused_before_reading(tmp_path: Path) -> None:
         with pytest.raises(SourceError) as caught:
             read_path(path)
     assert caught.value.code == "not-a-file" and "socket" in caught.value.message
+
+
+@pytest.mark.issue(9)
+def test_a_name_shown_escaped_finds_its_file_again(tmp_path: Path) -> None:
+    # what `presslens errors` shows (and --retry-errors reads) must lead back to the file
+    from presslens.sources import iter_documents
+
+    with open(os.path.join(os.fsencode(tmp_path), b"bad\xff.html"), "wb") as stream:
+        stream.write(GOOD)
+    shown = f"{tmp_path}/bad\\xff.html"
+    [doc] = iter_documents([shown])
+    assert doc.uri == shown and doc.content == GOOD  # type: ignore[union-attr]
