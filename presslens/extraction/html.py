@@ -29,10 +29,12 @@ _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 # Captions, credits and related-article blocks that trafilatura would otherwise keep in the
 # body. Class/id names are the common conventions (WordPress, schema.org, news CMSs).
+# Each XPath is one pass over the tree (a union of paths would walk it once per path).
 _CAPTION_XPATH = (
-    "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
-    " | //*[contains(@class, 'wp-caption-text')] | //*[contains(@class, 'image-caption')]"
-    " | //*[contains(@class, 'photo-caption')] | //*[@itemprop='caption']"
+    "//*[self::figcaption or @itemprop='caption' or (@class and ("
+    "contains(concat(' ', normalize-space(@class), ' '), ' caption ')"
+    " or contains(@class, 'wp-caption-text') or contains(@class, 'image-caption')"
+    " or contains(@class, 'photo-caption')))]"
 )
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|byline|attribution|author", re.IGNORECASE)
 _RELATED_CONTAINER_XPATH = (
@@ -42,7 +44,7 @@ _RELATED_CONTAINER_XPATH = (
     " or contains(@class, 'recommend') or contains(@class, 'more-stories')"
     " or contains(@class, 'also-like') or contains(@class, 'read-more') or contains(@class, 'read-next')]"
 )
-_HEADING_XPATH = "//h2 | //h3 | //h4"
+_HEADING_XPATH = "//*[self::h2 or self::h3 or self::h4]"
 _MAX_CAPTIONS = 30
 _FEW_WORDS_FAST = 150  # a body shorter than this from the fast pass gets the full pass
 _FEW_WORDS = 50  # and one still shorter than this gets a balanced (not precision) pass
