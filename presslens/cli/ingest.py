@@ -88,7 +88,7 @@ def _summary_text(summary: IngestSummary) -> str:
 @click.command(epilog=EXIT_CODES_EPILOG)
 @click.argument("sources", nargs=-1)
 @optional_db_option
-@click.option("--retry-errors", is_flag=True, help="Retry every input in the errors table (and the SOURCES given).")
+@click.option("--retry-errors", is_flag=True, help="Retry every input in the errors table, reading files and URLs again (stored bytes where the source is gone), and the SOURCES given.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")
 @json_option
 @click.option("--model", default=None, help="Analyzer model to use (default: the bundled one).")
