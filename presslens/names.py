@@ -103,9 +103,11 @@ def looks_like_name(name: str, kind: str | None = None) -> bool:
         return False
     if _DIGIT_RUN.search(text):
         return False
+    tokens = text.split()
+    if all(_key(t) in words.titles or _key(t) in words.honorifics or t.casefold() in words.determiners for t in tokens):
+        return False  # "le Président", "Minister": a title with no name
     if kind != "PERSON":
         return True
-    tokens = text.split()
     if len(tokens) > _MAX_NAME_WORDS or any(ch.isdigit() for ch in text):
         return False
     if len(tokens) == 1 and (len(text) < 2 or (text.isupper() and len(text) > 2)):

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["Resolution", "SpeakerResolver"]
 
 # English, and French subject clitics ("a-t-il dit" is tokenised "-il")
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "il", "elle", "-il", "-elle"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "il", "elle", "-il", "-elle", "lui"})  # "selon lui"
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 
 

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 __all__ = ["FrenchCues", "analyze_french", "load_french_cues"]
 
 _WORD = re.compile(r"\w+")
-_MIN_DIRECT_WORDS = 3
+_MIN_DIRECT_WORDS = 4  # shorter quoted words are speech only when punctuated like it
+_SPEECH_END = (".", "!", "?", ",", "\u2026")
 _SUBJECTS = ("nsubj", "expl:subj")
 _INVERTED = ("nsubj", "obj", "appos", "nmod", "expl:subj")  # what a small parser calls "a dit X"
 
@@ -43,6 +44,7 @@ _INVERTED = ("nsubj", "obj", "appos", "nmod", "expl:subj")  # what a small parse
 class FrenchCues:
     verbs: dict[str, str]  # lemma -> act
     according: frozenset[str]
+    according_sources: frozenset[str]
     weights: dict[str, float]
     pronouns: frozenset[str]
     relatives: frozenset[str]
@@ -55,6 +57,7 @@ def load_french_cues() -> FrenchCues:
     return FrenchCues(
         verbs=dict(data["verbs"]),
         according=frozenset(data["according"]),
+        according_sources=frozenset(data["according_sources"]),
         weights={k: float(v) for k, v in data["weights"].items()},
         pronouns=frozenset(data["pronouns"]),
         relatives=frozenset(data["relatives"]),
@@ -88,11 +91,18 @@ def analyze_french(article: Article, parsed: list[ParsedParagraph], places: Plac
                 cue=None if draft.cue_span is None or draft.lemma is None else Cue(span=Span(start=draft.cue_span[0], end=draft.cue_span[1]), lemma=draft.lemma),
                 speaker_mention=None if res.mention is None else Span(start=res.mention[0], end=res.mention[1]),
                 speaker=res.entity,
-                confidence=round(min(max(draft.weight * res.certainty, 0.0), 1.0), 3),
+                confidence=_confidence(draft.weight * res.certainty, res.entity, cues),
                 act=act,
             )
         )
     return Analysis(article=article, entities=table.to_entities(), quotes=tuple(quotes), analyzer=analyzer)
+
+
+def _confidence(score: float, speaker: str | None, cues: FrenchCues) -> float:
+    """The prior of the form, lower when the speaker names no one ("on", "nous", "le texte")."""
+    if speaker is None:
+        score *= cues.weights["unresolved"]
+    return round(min(max(score, 0.0), 1.0), 3)
 
 
 def _kind(text: str, draft: Draft, mask: bytearray) -> str:
@@ -110,8 +120,10 @@ def _paragraph_drafts(text: str, pp: ParsedParagraph, passages: list[QuotedPassa
     found: list[tuple[Draft, str]] = []
     used_cues: set[int] = set()
     for passage in mine:
-        if len(_WORD.findall(text, passage.inner.start, passage.inner.end)) < _MIN_DIRECT_WORDS:
-            continue
+        words = len(_WORD.findall(text, passage.inner.start, passage.inner.end))
+        inner = text[passage.inner.start : passage.inner.end].rstrip()
+        if words < 2 or (words < _MIN_DIRECT_WORDS and not inner.endswith(_SPEECH_END)):
+            continue  # « à la mode », « chef d'œuvre »: a phrase in quotes, not speech
         cue = _cue_near(doc, passage.outer.start - base, passage.outer.end - base, cues)
         if cue is None:
             continue
@@ -127,7 +139,7 @@ def _paragraph_drafts(text: str, pp: ParsedParagraph, passages: list[QuotedPassa
             if made is not None:
                 found.append(made)
             continue
-        if token.pos_ != "VERB" or token.lemma_ not in cues.verbs:
+        if token.pos_ != "VERB" or token.lemma_ not in cues.verbs or _in_fixed_phrase(token):
             continue
         clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i and _has_que(c)), None)
         if clause is None:
@@ -157,6 +169,12 @@ def _draft(parts: list[tuple[int, int]], cue: Token, pp: ParsedParagraph, source
     )
 
 
+def _in_fixed_phrase(verb: Token) -> bool:
+    """"c'est-à-dire", "autrement dit", "à vrai dire": a way of speaking, not an attribution."""
+    before = verb.doc[verb.i - 1].lower_ if verb.i > 0 else ""
+    return before in ("à", "-à-", "-à") or verb.lower_ in ("dit", "dire") and before in ("autrement", "vrai")
+
+
 def _has_que(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu\u2019") for c in clause.children)
 
@@ -171,12 +189,13 @@ def _snap(start: int, stop: int, passages: list[QuotedPassage]) -> tuple[int, in
 
 def _cue_near(doc: Doc, p_start: int, p_end: int, cues: FrenchCues) -> Token | None:
     """A cue verb in the incise after a quote (``», a déclaré X``) or before its colon."""
-    after = [t for t in doc if t.idx >= p_end][:8]
+    # the incise opens right after the quote: "», a déclaré", "», explique", "», a-t-il lancé"
+    after = [t for t in doc if t.idx >= p_end][:5]
     for t in after:
-        if t.text in ("«", "\u201c", '"') or (t.is_sent_start and t.idx > p_end + 2):
-            break
         if t.lemma_ in cues.verbs and t.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
             return t  # the small model mislabels incise verbs; the lemma and place are enough
+        if not (t.is_punct or t.pos_ in ("AUX", "ADV") or t.text.startswith("-")):
+            break
     before = [t for t in doc if t.idx + len(t.text) <= p_start]
     if before and before[-1].text in (":", ","):
         for t in reversed(before[-10:]):
@@ -193,7 +212,7 @@ def _subject(verb: Token, cues: FrenchCues) -> Token | None:
         if child.dep_ in _SUBJECTS and any(ch.isalpha() for ch in child.text):
             if child.lower_ in cues.relatives and verb.dep_.startswith("acl"):
                 return _named(verb.head)
-            if child.dep_ == "expl:subj" and child.lower_.lstrip("-") not in cues.pronouns:
+            if child.lower_.lstrip("-") == "t" or (child.dep_ == "expl:subj" and child.lower_.lstrip("-") not in cues.pronouns):
                 continue  # "il faut": no one
             return _named(child)
     for child in verb.rights:  # "a déclaré le ministre", "explique Jean Martin"
@@ -219,6 +238,8 @@ def _according(doc: Doc, token: Token, pp: ParsedParagraph, cues: FrenchCues) ->
         source = source.head
     if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
+    if source.pos_ != "PROPN" and not source.ent_type_ and source.lower_ not in cues.according_sources:
+        return None  # "selon les domaines": depending on, not according to
     sent = token.sent
     phrase_end = source.right_edge.idx + len(source.right_edge.text)
     first = doc[token.i - 1] if token.lower_ == "après" else token

@@ -8,7 +8,7 @@ import pytest
 
 from presslens.analysis.languages import NOT_ANALYSED, pipeline_language
 from presslens.analysis.pipeline import Analyzer, article_from_text
-from presslens.model import Analysis, Article
+from presslens.model import DEFAULT_MIN_CONFIDENCE, Analysis, Article
 
 pytestmark = [pytest.mark.issue(8), pytest.mark.slow]
 
@@ -92,3 +92,21 @@ def test_routing_rules() -> None:
     assert pipeline_language("fr", "en") == "fr"
     assert pipeline_language("de", "en") is None
     assert pipeline_language("pl", "fr") is None
+
+
+FRENCH_NOT_ATTRIBUTIONS = (
+    "Les résultats varient selon les régions, et les écarts restent grands entre le nord et le sud du pays.\n\n"
+    "Le festival se veut « à la mode », c'est-à-dire « ouvert aux jeunes », explique le programme distribué à l'entrée."
+)
+
+
+def test_french_phrases_in_quotes_and_selon_as_depending_on_are_not_attributions(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze(_article(FRENCH_NOT_ATTRIBUTIONS, "fr"))
+    assert analysis.quotes == ()
+
+
+def test_french_unnamed_speaker_is_below_the_default_view(analyzer: Analyzer) -> None:
+    text = "« Nous allons déposer un recours dès lundi devant le tribunal », a déclaré un porte-parole."
+    analysis = analyzer.analyze(_article(text, "fr"))
+    assert [(q.kind, q.speaker) for q in analysis.quotes] == [("direct", None)]
+    assert analysis.quotes[0].confidence < DEFAULT_MIN_CONFIDENCE
