@@ -46,7 +46,7 @@ _RELATED_CONTAINER_XPATH = (
 )
 _HEADING_XPATH = "//*[self::h2 or self::h3 or self::h4]"
 _MAX_CAPTIONS = 30
-_FEW_WORDS_FAST = 150  # a body shorter than this from the fast pass gets the full pass
+_FEW_WORDS_FAST = 100  # a body shorter than this from the fast pass gets the full pass
 _FEW_WORDS = 50  # and one still shorter than this gets a balanced (not precision) pass
 _MAX_RELATED = 12
 

@@ -13,6 +13,7 @@ import html
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -48,6 +49,7 @@ _BYLINE_XPATH = (
     " | //*[@itemprop='author']"
 )
 _MAX_BYLINE = 120
+_MIN_SITE_KEY = 3
 # A legal form marks a company, not a person who wrote the page.
 _ORGANISATION = re.compile(r"\b(?:GmbH|AG|Inc|Ltd|LLC|S\.A|SAS|SpA|KG|e\.V|plc|PLC|Corp)\b")
 
@@ -186,13 +188,21 @@ def _placeholders() -> frozenset[str]:
     return frozenset(normalise_line(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
 def _site_keys(site: str | None, url: str | None) -> frozenset[str]:
-    """The site's own name in its spellings: an author that is only the site is no byline."""
-    keys = {re.sub(r"\W+", "", (site or "").lower())}
-    host = (urlsplit(url).hostname or "") if url else ""
-    host = host.removeprefix("www.")
-    keys |= {re.sub(r"\W+", "", host), re.sub(r"\W+", "", host.rsplit(".", 1)[0])}
-    return frozenset(k for k in keys if k)
+    """The site's own name in its spellings (its name, host, host without the top-level
+    domain): an author that is only the site is no byline."""
+    host = ((urlsplit(url).hostname or "") if url else "").removeprefix("www.")
+    keys = {_key(site or ""), _key(host), _key(host.rsplit(".", 1)[0])}
+    return frozenset(k for k in keys if len(k) >= _MIN_SITE_KEY)
+
+
+def _is_site(text: str, site_keys: frozenset[str]) -> bool:
+    """``text`` names the site: the same letters as its name, host or a host label."""
+    return _key(text) in site_keys
 
 
 def _usable_bylines(values: list[str], site_keys: frozenset[str]) -> list[str]:
@@ -204,19 +214,23 @@ def _usable_bylines(values: list[str], site_keys: frozenset[str]) -> list[str]:
             text = part.strip()
             if not text or len(text) > _MAX_BYLINE or normalise_line(text) in _placeholders():
                 continue
-            if re.sub(r"\W+", "", text.lower()) in site_keys or _ORGANISATION.search(text):
+            if _is_site(text, site_keys) or _ORGANISATION.search(text):
                 continue
             kept.append(text)
     return kept
 
 
 def _title(tree: lxml_html.HtmlElement, article: dict[str, object], declared: _Declared) -> str | None:
-    return _ld_text(article.get("headline")) or declared.title or _trafilatura_title(tree)
+    """JSON-LD's headline; else the page's only ``<h1>`` (an article page has one headline,
+    where og:title and ``<title>`` often carry a section or site name); else trafilatura's."""
+    headings = tree.xpath("//h1")
+    only_heading = _clean(headings[0].text_content()) if len(headings) == 1 else None
+    return _ld_text(article.get("headline")) or only_heading or declared.title or _trafilatura_title(tree)
 
 
 def _bylines(tree: lxml_html.HtmlElement, article: dict[str, object], declared: _Declared,
              site_keys: frozenset[str]) -> tuple[str, ...]:
-    candidates = (
+    candidates: tuple[Callable[[], list[str]], ...] = (
         lambda: _ld_names(article.get("author")),
         lambda: [declared.author] if declared.author else [],
         lambda: [found] if (found := _trafilatura_author(tree)) else [],
