@@ -31,6 +31,8 @@ __all__ = ["CleanedText", "clean_text"]
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^(?:[*+\-o•·▪–]|\d{1,3}[.)])\s+")
+_FULL_SENTENCE = re.compile(r"\w\W*[.!?]\W*$")
+_SYMBOL_BULLET = re.compile(r"^[*+\-o•·▪–]\s+")  # numbered items are steps and rankings, rarely menus
 _SENTENCE_END = re.compile(r"(?:[.!?…:;。！？]|[.!?,…][\"'”’»」）)\]]+)\s*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?]\s+[\"'“‘«(]?[A-ZÀ-Ý]")
@@ -284,13 +286,14 @@ def _scored_lines(text: str) -> tuple[list[_Line], list[Caption]]:
     markers, ends = related_markers(), end_markers()
     for i, line in enumerate(lines):
         line.marker = markers.matches(line.text)
-        # A whole line that is a chrome phrase ("Share", "Comments") is chrome; one that only
-        # starts like one ("Watch the interview above.") is a suspect, like a prompt.
+        # A whole line that is a chrome phrase ("Share", "Comments") is chrome, and so is a
+        # label or button that starts like one ("Read more: <headline>", "Continue reading");
+        # a full sentence that starts like one ("Watch the interview above.") is a suspect.
         short = not line.marker and line.words <= 8
-        line.chrome = short and chrome.matches_exactly(line.text)
-        line.prompt = not line.chrome and (
-            (short and chrome.matches_start(line.text)) or _prompt_shaped(line, prompts, words)
-        )
+        starts = short and chrome.matches_start(line.text)
+        sentence = _FULL_SENTENCE.search(line.text) is not None and ":" not in line.text
+        line.chrome = short and (chrome.matches_exactly(line.text) or (starts and not sentence))
+        line.prompt = not line.chrome and ((starts and sentence) or _prompt_shaped(line, prompts, words))
         signature = _comment_signature(lines, i)
         counter = line.words <= _MAX_COMMENT_COUNT_WORDS and _COMMENT_COUNT.search(line.text) is not None
         footer = line.words <= 30 and _COPYRIGHT_NOTICE.search(line.text) is not None
@@ -365,7 +368,7 @@ def clean_text(text: str) -> CleanedText:
             continue
         if line.chrome or line.caption or line.byline or key in seen or _URL.match(line.text):
             continue
-        if _BULLET.match(line.text) and line.words < 4:
+        if _SYMBOL_BULLET.match(line.text) and line.words < 4:
             continue
         seen.add(key)
         paragraphs.append(line.text)
