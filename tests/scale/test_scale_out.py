@@ -20,7 +20,7 @@ from news_fixtures import news_page
 from presslens.cli.main import cli
 from presslens.errors import ConfigError
 from presslens.model import Article, RawDocument, Span
-from presslens.scale.executor import ProcessExecutor
+from presslens.scale.executor import Lost, ProcessExecutor, WorkerLostError
 from presslens.scale.filters import RecordFilter
 from presslens.scale.job import JobOptions, run_job
 from presslens.scale.load import load_dataset
@@ -261,3 +261,38 @@ def test_the_cli_writes_a_dataset_and_loads_it(shard_dir: Path, tmp_path: Path) 
     assert json.loads(result.stdout)["stored"] == PER_SHARD
     result = runner.invoke(cli, ["load", str(tmp_path), "--db", str(db)])
     assert result.exit_code == 1 and "not a presslens dataset" in result.output
+
+
+def _double_or_die(n: int) -> int:
+    """A stage stand-in whose process dies on input 2, like a parser crashing on one page."""
+    if n == 2:
+        os._exit(3)
+    return n * 2
+
+
+def test_an_item_that_kills_every_worker_is_lost_and_the_rest_go_on() -> None:
+    engine = ProcessExecutor(2, max_attempts=2)
+    try:
+        results = list(engine.settle(_double_or_die, [1, 2, 3, 4]))
+        assert results[0] == 2 and results[2:] == [6, 8]
+        lost = results[1]
+        assert isinstance(lost, Lost) and (lost.item, lost.attempts) == (2, 2)
+        assert engine.retried >= 1
+        with pytest.raises(WorkerLostError):
+            list(engine.map(_double_or_die, [2]))
+    finally:
+        engine.close()
+
+
+@pytest.mark.slow
+def test_ingest_into_a_corpus_on_ray_gives_the_same_rows(local_ray: Any, shard_dir: Path, tmp_path: Path) -> None:
+    from snapshot import snapshot
+
+    from presslens.scale import IngestOptions, run_ingest
+
+    specs = sorted(str(p) for p in shard_dir.glob("*.warc.gz"))
+    for name, options in (("local", IngestOptions(chunk_size=4)), ("ray", IngestOptions(chunk_size=4, executor="ray", workers=2))):
+        with Corpus(tmp_path / f"{name}.db") as corpus:
+            summary = run_ingest(specs, corpus, options)
+            assert summary.stored == SHARDS * PER_SHARD + 1
+    assert snapshot(tmp_path / "local.db") == snapshot(tmp_path / "ray.db")
