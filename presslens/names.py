@@ -104,8 +104,10 @@ def looks_like_name(name: str, kind: str | None = None) -> bool:
     if _DIGIT_RUN.search(text):
         return False
     tokens = text.split()
-    if all(_key(t) in words.titles or _key(t) in words.honorifics or t.casefold() in words.determiners for t in tokens):
-        return False  # "le Président", "Minister": a title with no name
+    if tokens[-1][:1].isupper() and all(
+        _key(t) in words.titles or _key(t) in words.honorifics or t.casefold() in words.determiners for t in tokens
+    ):
+        return False  # "le Président", "Minister": a title written as if it were a name
     if kind != "PERSON":
         return True
     if len(tokens) > _MAX_NAME_WORDS or any(ch.isdigit() for ch in text):
