@@ -112,8 +112,9 @@ class EntityTable:
             # "Tanaiste Leo Varadkar": the mention is the name; the title is the person's role
             role, name = split_role(text)
             if role is not None:
-                start = end - len(name)
                 text = name
+                if self._text[end - len(name) : end] == name:  # the mention is the name alone
+                    start = end - len(name)
         if not looks_like_name(text, kind):
             return None  # "Hinweis", "IBAN", "Fazit": label words, never anyone
         return self.add_mention(text, kind, (start, end))

@@ -43,6 +43,9 @@ def test_label_words_are_never_names(word: str) -> None:
         ("the year 2024", "PERSON", False),
         ("UPDATE", "PERSON", False),
         ("Port Alder Council", "ORG", True),
+        ("le Président", "OTHER", False),  # a title written as a name
+        ("Minister", "PERSON", False),
+        ("the mayor", None, True),  # a description, resolved in its article
     ],
 )
 def test_a_speaker_name_must_look_like_a_name(name: str, kind: str, expected: bool) -> None:
