@@ -161,7 +161,8 @@ def build_corpus(articles: int, seed: int, workdir: Path) -> Path:
 
     db = workdir / f"serve-{articles}-{seed}.db"
     if db.exists():
-        return db
+        with Corpus(db, create=False):  # a corpus kept from an older presslens is migrated first
+            return db
     seed_db = _build_seed(seed, workdir)
     with Corpus(seed_db, read_only=True) as source:
         seeds = [source.article(a.id).analysis for a in source.articles(limit=None)]

@@ -209,11 +209,9 @@ def speaker(conn: sqlite3.Connection, speaker_id: int, view: QuoteFilter | None 
     row = conn.execute("SELECT id, name, kind FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
     if row is None:
         raise StoreError(f"no speaker with id {speaker_id}", code="speaker-not-found")
-    base = replace(view or QuoteFilter(), speaker=None, limit=None, offset=0, all_copies=False)
+    base = replace(view or QuoteFilter(), speaker=None, speaker_id=speaker_id, limit=None, offset=0, all_copies=False)
     found = quote_where(conn, base)
-    clause, params = found if found is not None else ("0", [])
-    mine = f"q.speaker_id = ? AND {clause}"
-    mine_params: list[Any] = [speaker_id, *params]
+    mine, mine_params = found if found is not None else ("0", [])
     joined = " FROM quotes q JOIN articles a ON a.id = q.article_id WHERE "
     quotes, stories, first, last = conn.execute(
         "SELECT count(*), count(DISTINCT q.story_id), min(a.published), max(a.published)" + joined + mine,
@@ -224,14 +222,7 @@ def speaker(conn: sqlite3.Connection, speaker_id: int, view: QuoteFilter | None 
         + " AND a.published IS NOT NULL GROUP BY month ORDER BY month",
         mine_params,
     ).fetchall()
-    topics = conn.execute(
-        "SELECT e.name, e.kind, count(DISTINCT q.id) AS n" + " FROM quotes q JOIN articles a ON a.id = q.article_id"
-        " JOIN entities e ON e.article_id = q.article_id, json_each(e.mentions) m WHERE " + mine
-        + " AND e.entity_id IS NOT q.entity_id AND e.speaker_id IS NOT q.speaker_id"
-        " AND json_extract(m.value, '$.start') >= q.start AND json_extract(m.value, '$.end') <= q.end"
-        " GROUP BY e.name, e.kind ORDER BY n DESC, e.name LIMIT ?",
-        [*mine_params, TOPICS],
-    ).fetchall()
+    topics = _topics(conn, speaker_id, joined + mine, mine_params)
     co_quoted = conn.execute(
         "SELECT s.id, s.name, count(DISTINCT other.story_id) AS n"
         " FROM quotes other JOIN speakers s ON s.id = other.speaker_id"
@@ -258,9 +249,33 @@ def speaker(conn: sqlite3.Connection, speaker_id: int, view: QuoteFilter | None 
         first_quoted=first,
         last_quoted=last,
         quotes_by_month=tuple((m[0], m[1]) for m in months),
-        topics=tuple(Topic(name=t[0], kind=t[1], quotes=t[2]) for t in topics),
+        topics=topics,
         co_quoted=tuple(CoQuoted(id=c[0], name=c[1], stories=c[2]) for c in co_quoted),
     )
+
+
+def _topics(conn: sqlite3.Connection, speaker_id: int, selection: str, params: list[Any]) -> tuple[Topic, ...]:
+    """Entities mentioned inside the selected quotes (``selection``: ``FROM ... WHERE ...``
+    over ``quotes q``), other than the speaker, by the number of quotes naming them. Each
+    article's entities are read and their mentions parsed once, not once per quote."""
+    quotes = conn.execute("SELECT q.article_id, q.start, q.end, q.entity_id" + selection, params).fetchall()
+    entities: dict[str, list[tuple[str, str, str, list[tuple[int, int]]]]] = {}
+    for article_id, entity_id, name, kind, mentions, entity_speaker in conn.execute(
+        "SELECT article_id, entity_id, name, kind, mentions, speaker_id FROM entities"
+        " WHERE article_id IN (SELECT q.article_id" + selection + ")",
+        params,
+    ):
+        if entity_speaker == speaker_id:
+            continue
+        spans = [(int(m["start"]), int(m["end"])) for m in json.loads(mentions)]
+        entities.setdefault(article_id, []).append((entity_id, name, kind, spans))
+    counts: dict[tuple[str, str], int] = {}
+    for article_id, start, end, own in quotes:
+        for entity_id, name, kind, spans in entities.get(article_id, ()):
+            if entity_id != own and any(start <= s and e <= end for s, e in spans):
+                counts[(name, kind)] = counts.get((name, kind), 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))[:TOPICS]
+    return tuple(Topic(name=name, kind=kind, quotes=n) for (name, kind), n in ranked)
 
 
 def quoted_speakers(conn: sqlite3.Connection, article_id: str) -> dict[str, QuotedSpeaker]:

@@ -45,13 +45,10 @@ class Corpus:
         self.path = Path(path)
         self._conn = db.connect_read_only(self.path) if read_only else db.connect(self.path, create=create)
         self._conn.row_factory = sqlite3.Row
-        self._wrote = False  # then close() refreshes the query planner's statistics
 
     # -- lifecycle --------------------------------------------------------------------------
 
     def close(self) -> None:
-        if self._wrote:
-            db.refresh_statistics(self._conn)
         self._conn.close()
 
     def __enter__(self) -> Corpus:
@@ -73,7 +70,6 @@ class Corpus:
         or not at all."""
         with db.write(self._conn):
             yield Batch(self._conn)
-        self._wrote = True
 
     def add(self, analysis: Analysis, *, source: str | None = None) -> StoreOutcome:
         """Store one analysis (idempotent: an exact duplicate is not stored again)."""

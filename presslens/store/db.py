@@ -19,7 +19,7 @@ from pathlib import Path
 
 from presslens.errors import StoreError
 
-__all__ = ["Migration", "connect", "connect_read_only", "migrations", "refresh_statistics", "schema_version", "write"]
+__all__ = ["Migration", "connect", "connect_read_only", "migrations", "schema_version", "write"]
 
 log = logging.getLogger(__name__)
 
@@ -196,16 +196,3 @@ def connect_read_only(path: str | Path) -> sqlite3.Connection:
         )
     return conn
 
-
-ANALYSIS_LIMIT = 1000  # rows sampled per index: statistics good enough to plan, in milliseconds
-
-
-def refresh_statistics(conn: sqlite3.Connection) -> None:
-    """Refresh the statistics the query planner reads (``ANALYZE``, sampled). Without them
-    SQLite guesses, and picks the (act, confidence) index for one speaker's quotes, reading
-    most of the quotes table instead of that speaker's few rows."""
-    try:
-        conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT:d}")
-        conn.execute("ANALYZE")
-    except sqlite3.OperationalError as error:  # busy or locked: the next writer will do it
-        log.warning("could not refresh query statistics: %s", error)
