@@ -62,6 +62,8 @@ def name_words() -> NameWords:
 
 
 def _is_role_word(word: str, position: int, words: NameWords) -> bool:
+    if position > 0 and _INITIAL.match(word):
+        return False  # "John M. Ford": a middle initial, not "M." (Monsieur)
     key = _key(word)
     if key in words.honorifics or key in words.titles:
         return True

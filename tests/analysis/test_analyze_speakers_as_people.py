@@ -21,6 +21,8 @@ pytestmark = pytest.mark.issue(8)
         ("La présidente Marie Dupont", "La présidente", "Marie Dupont"),
         ("Mr. Alan Grove", None, "Alan Grove"),  # an honorific is dropped, not a role
         ("John Major", None, "John Major"),  # a surname that is also a title stays
+        ("John M. Ford", None, "John M. Ford"),  # a middle initial is not "M." (Monsieur)
+        ("M. Emmanuel Macron", None, "Emmanuel Macron"),
         ("Ursula von der Leyen", None, "Ursula von der Leyen"),
     ],
 )
