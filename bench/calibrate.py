@@ -116,7 +116,7 @@ def reliability(records: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def suggested_threshold(records: list[dict[str, Any]], precision: float = 0.91) -> float:
+def suggested_threshold(records: list[dict[str, Any]], precision: float = 0.90) -> float:
     """The lowest threshold (in steps of 0.01) at which train statements reach ``precision``."""
     for step in range(50, 100):
         kept = [r for r in records if r["act"] == "statement" and r["confidence"] >= step / 100]
@@ -160,7 +160,7 @@ def main() -> None:
     calibration = Calibration(intercept=model["intercept"], slope=model["slope"], weights=model["weights"])
     calibrated = [{**r, "confidence": round(calibration(r["confidence"], r["features"]), 3)} for r in records]
     print("\n".join(["", "Reliability on train (in sample):", *reliability(calibrated), "", *thresholds(calibrated)]))
-    print(f"\nlowest threshold with train precision >= 0.91 (DEFAULT_MIN_CONFIDENCE): {suggested_threshold(calibrated)}")
+    print(f"\nlowest threshold with train precision >= 0.90 (DEFAULT_MIN_CONFIDENCE): {suggested_threshold(calibrated)}")
     if args.write:
         OUTPUT.write_text(json.dumps(model, indent=1) + "\n")
         print(f"wrote {OUTPUT}")

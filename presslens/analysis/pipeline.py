@@ -19,6 +19,7 @@ from presslens.analysis.french import analyze_french
 from presslens.analysis.languages import MODELS, not_analysed, pipeline_language
 from presslens.analysis.lexicon import Lexicon, Places, load_lexicon, load_places
 from presslens.analysis.quotes import QUOTE_CHARS, find_quoted_passages, inside_quotes_mask
+from presslens.analysis.tagmap import use_pos_rules
 from presslens.errors import AttributionError
 from presslens.model import Analysis, Article, Cue, Quote, Span
 
@@ -76,6 +77,10 @@ class Analyzer:
         self.name = f"{PIPELINE_VERSION}/{self.options.model}-{version}"
         self.language: str = self._nlp.lang or "en"  # articles in other languages go to their own pipeline
         self._others: dict[str, Analyzer | None] = {}
+        if nlp is None and self.language == "en":
+            # POS by table lookups instead of the attribute ruler's matcher (the same POS in a
+            # fraction of the time; tagmap.py), only in a pipeline this analyzer loaded itself
+            use_pos_rules(self._nlp)
         self._lexicon = load_lexicon()
         self._places = load_places()
         # forms of cues strong enough to be accepted somewhere: other paragraphs are not parsed
