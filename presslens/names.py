@@ -32,6 +32,7 @@ class NameWords:
     determiners: frozenset[str]
     particles: frozenset[str]
     not_names: frozenset[str]
+    not_roles: frozenset[str]
     short_forms: dict[str, frozenset[str]]  # a given name -> every name it may stand for (itself included)
 
 
@@ -57,6 +58,7 @@ def name_words() -> NameWords:
         determiners=frozenset(w.casefold() for w in data["determiners"]),
         particles=frozenset(w.casefold() for w in data["particles"]),
         not_names=frozenset(_key(w) for w in data["not_names"]),
+        not_roles=frozenset(w.casefold() for w in data["not_roles"]),
         short_forms={name: frozenset(group) for name, group in forms.items()},
     )
 
@@ -92,6 +94,8 @@ def split_role(name: str) -> tuple[str | None, str]:
     while len(rest) > 1 and rest[0].casefold() in words.particles and not rest[1][:1].isupper():
         rest = rest[1:]
     role_words = [t for t in tokens[: cut + 1] if _key(t) not in words.honorifics]
+    while role_words and role_words[0] in words.not_roles:  # "only", "a": lower-case only
+        role_words = role_words[1:]
     role = " ".join(role_words).strip(" ,") or None
     return role, " ".join(rest)
 

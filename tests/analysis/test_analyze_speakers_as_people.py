@@ -23,6 +23,7 @@ pytestmark = pytest.mark.issue(8)
         ("John Major", None, "John Major"),  # a surname that is also a title stays
         ("John M. Ford", None, "John M. Ford"),  # a middle initial is not "M." (Monsieur)
         ("M. Emmanuel Macron", None, "Emmanuel Macron"),
+        ("only Tom Ardley", None, "Tom Ardley"),  # a word the parse left in front
         ("Ursula von der Leyen", None, "Ursula von der Leyen"),
     ],
 )
