@@ -160,7 +160,8 @@ _TIME_WORDS = frozenset(
 def _only_circumstance(doc: Doc, start: int, end: int) -> bool:
     """``agreed on Monday to a deal``: a content that is only a time (or a time word) is
     when something was said, never what."""
-    words = [t for t in doc if start <= t.idx < end and not t.is_punct]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    words = [] if span is None else [t for t in span if start <= t.idx < end and not t.is_punct]
     return bool(words) and all(
         t.ent_type_ in ("DATE", "TIME") or t.lower_ in _TIME_WORDS or (t.is_stop and t.pos_ in ("DET", "ADP"))
         for t in words

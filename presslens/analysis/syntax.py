@@ -368,12 +368,14 @@ def _is_aside(token: Token) -> bool:
 
 def cut_trailing_aside(head: Token, start: int, end: int) -> int:
     """Drop a non-restrictive relative clause or aside that closes the content."""
+    text: str | None = None  # Doc.text is rebuilt on each access: read it once, when needed
     for token in head.subtree:
         if token.dep_ in _COMMENT_DEPS and token.left_edge.i > 0 and _is_aside(token):
             before = token.doc[token.left_edge.i - 1]
             right = token.right_edge
             right_end = right.idx + len(right.text)
-            tail = token.doc.text[right_end:end].strip(" ,.;:\"\u201d")
+            text = token.doc.text if text is None else text
+            tail = text[right_end:end].strip(" ,.;:\"\u201d")
             if before.text in _ASIDE_MARKS and before.idx > start and not tail:
                 return min(end, before.idx)
     return end
