@@ -33,7 +33,10 @@ _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^(?:[*+\-o•·▪–]|\d{1,3}[.)])\s+")
 _FULL_SENTENCE = re.compile(r"\w\W*[.!?]\W*$")
 _SYMBOL_BULLET = re.compile(r"^[*+\-o•·▪–]\s+")  # numbered items are steps and rankings, rarely menus
-_SENTENCE_END = re.compile(r"(?:[.!?…:;。！？]|[.!?,…][\"'”’»」）)\]]+)\s*$")
+_SENTENCE_END = re.compile(
+    r"(?:[.!?…:;。！？]|[.!?,…][\"'”’»」）)\]]+)\s*$"
+    r"|\w[.!?…][\"'”’»]*\s*[\[(][^\[\]()]{1,40}[\])]\s*$"  # a sentence, then its source: "... [NYT]"
+)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?]\s+[\"'“‘«(]?[A-ZÀ-Ý]")
 _BYLINE = re.compile(r"^(?:by|von|por|par|di|door|av)\s+\S", re.IGNORECASE)
@@ -66,6 +69,7 @@ _MAX_PROMPT_WORDS = 80  # a cookie banner or newsletter box is never longer than
 _MAX_SHORT_PROMPT_WORDS = 12  # a line this short with one chrome word is a suspect
 _CHROME_WORD = re.compile(r"[\w-]+")
 _MAX_SIGNATURE_WORDS = 15
+_RUN_WEIGHT = 0.3  # extra weight per line of a run of non-prose lines (see _weigh_runs)
 _MAX_ANNOUNCED_ITEMS = 30  # the longest list a body line ending in ":" may announce
 _MAX_COMMENT_COUNT_WORDS = 6
 
@@ -312,7 +316,21 @@ def _scored_lines(text: str) -> tuple[list[_Line], list[Caption]]:
             line.score = min(line.score, -3.0)
     _settle_prompts(lines)
     _damp_islands(lines)
+    _weigh_runs(lines)
     return lines, captions
+
+
+def _weigh_runs(lines: list[_Line]) -> None:
+    """A run of lines that are not prose weighs more the longer it is: a subheading costs
+    little, a long box of links or buttons splits the text it sits in."""
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if i < len(lines) and lines[i].score <= 0:
+            run.append(i)
+            continue
+        for j in run:
+            lines[j].score -= _RUN_WEIGHT * (len(run) - 1)
+        run = []
 
 
 def _settle_prompts(lines: list[_Line]) -> None:
@@ -348,6 +366,21 @@ def _damp_islands(lines: list[_Line]) -> None:
             lines[i].score = original[i] * _ISLAND_WEIGHT
 
 
+def _stray_label(lines: list[_Line], i: int, end: int) -> bool:
+    """A short line inside the article that introduces no prose: not a sentence, not a list
+    item, not announcing anything, and followed by another line that is not prose. A
+    subheading is followed by its paragraph; "More on this topic" or a tag list is not."""
+    line = lines[i]
+    return (
+        line.score <= 0
+        and i + 1 < end
+        and lines[i + 1].score <= 0
+        and _FULL_SENTENCE.search(line.text) is None
+        and _BULLET.match(line.text) is None
+        and not line.text.endswith(":")
+    )
+
+
 def clean_text(text: str) -> CleanedText:
     """Split a scraped text dump into title, byline, body paragraphs, captions and related."""
     lines, captions = _scored_lines(text)
@@ -367,6 +400,8 @@ def clean_text(text: str) -> CleanedText:
         if i < skip_until:
             continue
         if line.chrome or line.caption or line.byline or key in seen or _URL.match(line.text):
+            continue
+        if _stray_label(lines, i, end):
             continue
         if _SYMBOL_BULLET.match(line.text) and line.words < 4:
             continue
