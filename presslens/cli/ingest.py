@@ -76,6 +76,7 @@ def _summary_text(summary: IngestSummary) -> str:
         + (f"skipped (not articles) {summary.not_articles}, " if summary.not_articles else "")
         + f"failed {summary.failed_total} in {summary.seconds:.1f}s"
     ]
+    lines += [f"  not analysed: language {lang} {count}" for lang, count in summary.not_analysed.items()]
     lines += [f"  failed {count}: {code}" for code, count in summary.failed.items()]
     lines += [f"  failed: {name}" for name in summary.failed_inputs]
     if summary.failed_total > len(summary.failed_inputs):

@@ -59,6 +59,7 @@ class IngestSummary:
     skipped: int = 0
     busy: int = 0  # claimed by another ingest running at the same time, left to it
     not_articles: int = 0  # skipped by --articles-only: shops, recipes, docs, index pages...
+    not_analysed: dict[str, int] = field(default_factory=dict)  # stored, no pipeline for its language: language -> count
     failed: dict[str, int] = field(default_factory=dict)  # error code -> count
     failed_inputs: tuple[str, ...] = ()  # the first few failed inputs, as "source [code]"
     seconds: float = 0.0
@@ -77,6 +78,7 @@ class IngestSummary:
             "skipped": self.skipped,
             "busy": self.busy,
             "not_articles": self.not_articles,
+            "not_analysed": dict(self.not_analysed),
             "failed": dict(self.failed),
             "failed_total": self.failed_total,
             "failed_inputs": list(self.failed_inputs),
@@ -93,6 +95,7 @@ class _Tally:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.failed: Counter[str] = Counter()
+        self.not_analysed: Counter[str] = Counter()
         self.failed_inputs: list[str] = []
         self.started = time.perf_counter()
         self.store_seconds = 0.0
@@ -106,6 +109,7 @@ class _Tally:
             skipped=self.counts["skipped"],
             busy=self.counts["busy"],
             not_articles=self.counts["not_articles"],
+            not_analysed=dict(self.not_analysed.most_common()),
             failed=dict(self.failed.most_common()),
             failed_inputs=tuple(self.failed_inputs),
             seconds=time.perf_counter() - self.started,
@@ -159,6 +163,10 @@ def _write(batch: Batch, outcome: Outcome, tally: _Tally, failed_keys: set[str])
         batch.clear_error(item.key)
         return
     if outcome.analysis is not None:
+        from presslens.analysis.languages import NOT_ANALYSED  # here: importing analysis loads spaCy
+
+        if outcome.analysis.analyzer.startswith(NOT_ANALYSED):  # no pipeline for its language
+            tally.not_analysed[outcome.analysis.article.language or "unknown"] += 1
         stored = batch.add(outcome.analysis, source=item.source)
         status, article_id = stored.status, stored.article_id
     else:

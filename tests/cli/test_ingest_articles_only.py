@@ -71,3 +71,28 @@ def test_without_the_flag_every_page_is_stored_with_its_class(tmp_path: Path) ->
     assert json.loads(out.splitlines()[-1])["stored"] == 2
     with sqlite3.connect(db) as conn:
         assert sorted(r[0] for r in conn.execute("SELECT page_class FROM articles")) == ["news", "other"]
+
+
+GERMAN = (
+    "<html lang='de'><head><title>Stadtrat schließt Fähranleger</title></head><body><article>"
+    "<p>Der Stadtrat von Port Alder hat am Donnerstag beschlossen, den alten Fähranleger für Reparaturen zu schließen, "
+    "nachdem Ingenieure Risse in zwei der tragenden Pfähle gefunden hatten.</p>"
+    "<p>Hinweis: Die Fähre fährt bis zum Herbst vom Nordkai ab, sagte die Vorsitzende des Rates am Abend.</p>"
+    "</article></body></html>"
+)
+
+
+def test_an_article_in_a_language_without_a_pipeline_is_stored_and_counted(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "story.html").write_text(STORY, encoding="utf-8")
+    (pages / "de.html").write_text(GERMAN, encoding="utf-8")
+    db = tmp_path / "c.db"
+    code, out = _run("ingest", "--db", str(db), "--json", "--quiet", str(pages))
+    assert code == 0
+    summary = json.loads(out.splitlines()[-1])
+    assert summary["stored"] == 2 and summary["not_analysed"] == {"de": 1}
+    with sqlite3.connect(db) as conn:
+        rows = dict(conn.execute("SELECT language, analyzer FROM articles").fetchall())
+        assert rows["de"] == "not analysed: language de"
+        assert conn.execute("SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.language = 'de'").fetchone()[0] == 0
