@@ -31,14 +31,14 @@ _WORD = re.compile(r"\w+")
 # body. Class/id names are the common conventions (WordPress, schema.org, news CMSs).
 # Each XPath is one pass over the tree (a union of paths would walk it once per path).
 _CAPTION_XPATH = (
-    "//*[self::figcaption or @itemprop='caption' or (@class and ("
+    "//*[self::figcaption or @itemprop='caption' or (contains(@class, 'caption') and ("
     "contains(concat(' ', normalize-space(@class), ' '), ' caption ')"
     " or contains(@class, 'wp-caption-text') or contains(@class, 'image-caption')"
     " or contains(@class, 'photo-caption')))]"
 )
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|byline|attribution|author", re.IGNORECASE)
 _RELATED_CONTAINER_XPATH = (
-    "//*[self::aside or self::section or self::div or self::ul or self::nav]"
+    "//*[@class or @id][self::aside or self::section or self::div or self::ul or self::nav]"
     "[contains(translate(@class, 'RELATD', 'relatd'), 'related')"
     " or contains(translate(@id, 'RELATD', 'relatd'), 'related')"
     " or contains(@class, 'recommend') or contains(@class, 'more-stories')"
