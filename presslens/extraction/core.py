@@ -26,6 +26,8 @@ _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 # "SAN FRANCISCO (AP) — ..." / "PARIS (Reuters) -": the wire service that filed the story.
 _DATELINE_AGENCY = re.compile(r"^[A-Z][A-Za-z .,'’/-]{1,60}?\((?P<agency>[A-Za-z][\w .-]{0,30})\)\s*[—–-]")
+# A user handle: one token of letters, digits, dots, dashes or underscores, with a letter.
+_HANDLE = re.compile(r"(?=[\w.-]*[^\W\d_])[\w.-]{2,30}")
 
 
 def _reject(raw: RawDocument, code: str, reason: str) -> Rejected:
@@ -75,6 +77,15 @@ def _with_dateline_agency(byline: Byline, lead: str | None) -> Byline:
     return byline if agency is None else Byline(byline.authors, (agency,))
 
 
+def _html_byline(bylines: tuple[str, ...]) -> Byline:
+    """The bylines split into authors and agencies; a page signed only with a user handle
+    ("mh", "reader_42": blogs and forums), which the name rules refuse, keeps the handle."""
+    byline = split_bylines(bylines)
+    if byline.authors or byline.agencies:
+        return byline
+    return Byline(tuple(b for b in bylines if _HANDLE.fullmatch(b)), ())
+
+
 def _none_if_blank(value: str | None) -> str | None:
     return value if value and value.strip() else None
 
@@ -121,7 +132,7 @@ def _from_html(html: str, url: str | None, options: ExtractOptions) -> Article |
     if paragraphs and parts.title and paragraphs[0].lower() == parts.title.lower():
         paragraphs = paragraphs[1:]  # trafilatura sometimes repeats the headline
     text, spans = _layout(paragraphs)
-    byline = _with_dateline_agency(split_bylines(parts.bylines), paragraphs[0] if paragraphs else None)
+    byline = _with_dateline_agency(_html_byline(parts.bylines), paragraphs[0] if paragraphs else None)
     canonical = parts.canonical_url or url
     return Article(
         id=article_id(canonical, text),

@@ -124,3 +124,15 @@ def test_canonical_url_is_checked() -> None:
     assert found.canonical_url == "https://rail.example.net/news/valley-railway"
     bad = metadata(page(head="<link rel='canonical' href='javascript:void(0)'>"))
     assert bad.canonical_url == "https://rail.example.net/news/valley"
+
+
+def test_a_user_handle_is_kept_as_the_author() -> None:
+    article = extract_content(page(head=ld(author={"@type": "Person", "name": "railfan_77"})))
+    assert article.authors == ("railfan_77",)
+
+
+def test_a_handle_does_not_replace_a_real_name_or_a_sentence() -> None:
+    article = extract_content(page(head=ld(author={"@type": "Person", "name": "Ines Haldane"})))
+    assert article.authors == ("Ines Haldane",)
+    article = extract_content(page(head=ld(author={"@type": "Person", "name": "written in the valley"})))
+    assert article.authors == ()
