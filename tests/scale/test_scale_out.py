@@ -296,3 +296,19 @@ def test_ingest_into_a_corpus_on_ray_gives_the_same_rows(local_ray: Any, shard_d
             summary = run_ingest(specs, corpus, options)
             assert summary.stored == SHARDS * PER_SHARD + 1
     assert snapshot(tmp_path / "local.db") == snapshot(tmp_path / "ray.db")
+
+
+def test_scale_options_are_checked_before_any_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PRESSLENS_DB", raising=False)
+    runner = CliRunner()
+    cases = [
+        (["--db", str(tmp_path / "c.db"), "--language", "en"], "apply to --out jobs"),
+        (["--out", str(tmp_path / "d"), "--address", "auto"], "--address needs --engine ray"),
+        ([], "give --db"),
+        (["--out", str(tmp_path / "d"), "--since", "yesterday"], "since must be a date"),
+        (["--out", str(tmp_path / "d"), "--retry-errors"], "--retry-errors works on a corpus"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(cli, ["ingest", str(tmp_path / "x.warc.gz"), *args])
+        assert result.exit_code != 0 and message in result.output, (args, result.output)
+    assert not (tmp_path / "c.db").exists()
