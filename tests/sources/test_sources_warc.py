@@ -120,7 +120,8 @@ def test_truncated_archive_yields_what_it_can_then_one_rejected(tmp_path, fast, 
         assert items[-1].code in ("warc-truncated", "warc-corrupt"), cut_at
         assert items[-1].source_id == str(cut)
         read = [i for i in items if isinstance(i, RawDocument)]
-        assert len(read) < 4
+        # a cut inside the last gzip member's 8-byte trailer (CRC, size) leaves every payload whole
+        assert len(read) < 4 or (suffix == ".warc.gz" and cut_at > len(data) - 8), cut_at
         assert read == expected[: len(read)], cut_at
 
 
