@@ -124,7 +124,8 @@ def score_page(article: Article, html: str | None = None) -> dict[str, float]:
 
 def classify_page(article: Article, html: str | None = None) -> str:
     """``"news"`` for an article, ``"other"`` for any other page (see ``model.PAGE_CLASSES``)."""
-    return "news" if sum(score_page(article, html).values()) > page_signals().threshold else "other"
+    # "other" only on evidence: a page with no signal either way is taken for news
+    return "news" if sum(score_page(article, html).values()) >= page_signals().threshold else "other"
 
 
 def _text_signals(article: Article, signals: PageSignals) -> dict[str, float]:

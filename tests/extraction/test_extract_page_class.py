@@ -96,3 +96,8 @@ def test_a_news_page_that_describes_a_product_stays_news() -> None:
     article = Article(id="a", text=text, paragraphs=tuple(spans), url="https://harbour-news.example/2025/03/06/pier")
     assert classify_page(article, html) == "news"
     assert score_page(article, html)["ld"] > 0
+
+
+def test_a_page_with_no_evidence_either_way_is_news() -> None:
+    short = "\n\n".join(p[:120] for p in STORY).encode()  # short paragraphs, no URL, no metadata
+    assert _class(short, "<stdin>") == "news"
