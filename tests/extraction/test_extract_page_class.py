@@ -99,5 +99,14 @@ def test_a_news_page_that_describes_a_product_stays_news() -> None:
 
 
 def test_a_page_with_no_evidence_either_way_is_news() -> None:
-    short = "\n\n".join(p[:120] for p in STORY).encode()  # short paragraphs, no URL, no metadata
-    assert _class(short, "<stdin>") == "news"
+    # two long paragraphs and three shorter ones: no URL, no metadata, no shape either way
+    paragraphs = [*STORY[:2], "Work on the new pier is due to start in May, the council said on its website.",
+                  "The ferry company has not said whether its prices will change this year.",
+                  "A public meeting about the plans will be held in the town hall next month."]
+    spans, at = [], 0
+    for p in paragraphs:
+        spans.append(Span(start=at, end=at + len(p)))
+        at += len(p) + 2
+    article = Article(id="a", text="\n\n".join(paragraphs), paragraphs=tuple(spans))
+    assert sum(score_page(article).values()) == 0
+    assert classify_page(article) == "news"
