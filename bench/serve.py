@@ -220,10 +220,10 @@ def _start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
 def _targets(url: str, rng: random.Random) -> dict[str, list[str]]:
     import httpx
 
-    speakers = httpx.get(url + "/api/speakers", params={"limit": 40}).json()["items"]
-    articles = httpx.get(url + "/api/articles", params={"limit": 500}).json()["items"]
+    speakers = httpx.get(url + "/api/speakers", params={"limit": 40}, timeout=120).json()["items"]
+    articles = httpx.get(url + "/api/articles", params={"limit": 500}, timeout=120).json()["items"]
     words = [w for s in speakers for w in s["name"].split() if len(w) > 3]
-    quotes = httpx.get(url + "/api/quotes", params={"limit": 200}).json()["items"]
+    quotes = httpx.get(url + "/api/quotes", params={"limit": 200}, timeout=120).json()["items"]
     terms = [w for q in quotes for w in _WORD.findall(q["text"]) if len(w) > 4 and w.isalpha()]
     return {
         "quotes by speaker": [f"/api/quotes?speaker={s['name']}" for s in speakers],
@@ -294,7 +294,11 @@ def run(db: Path, requests: int, clients: int, rounds: int) -> dict[str, dict[st
                 )
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # a request still running keeps uvicorn from stopping
+            server.kill()
+            server.wait()
     return {
         name: {key: statistics.median(r[key] for r in rounds_of) for key in ("p50", "p95", "rps")}
         for name, rounds_of in per_round.items()
