@@ -194,16 +194,37 @@ def _best_block(scores: list[float]) -> tuple[int, int]:
     return best_span
 
 
+def _blocks(scores: list[float], lo: int, hi: int) -> list[tuple[float, int, int]]:
+    """The best block of scores[lo:hi], then the best of what is left on either side, in
+    order: a stretch can hold an article and, after a chrome box, a block of comments."""
+    start, end = _best_block(scores[lo:hi])
+    if end <= start:
+        return []
+    start, end = lo + start, lo + end
+    total = sum(scores[start:end])
+    return [*_blocks(scores, lo, start), (total, start, end), *_blocks(scores, end, hi)]
+
+
+def _anchor_bonus(lines: list[_Line], start: int, total: float) -> float:
+    """An article starts right after its byline or date line: such a block counts double
+    when blocks are compared (comments and teasers have no byline above them)."""
+    for line in lines[max(0, start - 4) : start]:
+        if line.byline or (line.words <= 16 and _DATE_WORD.search(line.text)):
+            return total
+    return 0.0
+
+
 def _main_block(lines: list[_Line]) -> tuple[int, int]:
-    """The best block of each stretch between end headings; the earliest strong one wins."""
+    """The best blocks of each stretch between end headings; the earliest strong one wins."""
     blocks: list[tuple[float, int, int]] = []
     segment_start = 0
     for i in range(len(lines) + 1):
         if i == len(lines) or lines[i].end:
             scores = [line.score for line in lines[segment_start:i]]
-            start, end = _best_block(scores)
-            if end > start:
-                blocks.append((sum(scores[start:end]), segment_start + start, segment_start + end))
+            blocks.extend(
+                (total + _anchor_bonus(lines, segment_start + start, total), segment_start + start, segment_start + end)
+                for total, start, end in _blocks(scores, 0, len(scores))
+            )
             segment_start = i + 1
     if not blocks:
         return 0, 0
