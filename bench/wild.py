@@ -139,6 +139,9 @@ def main() -> None:
     verdicts = Counter(judgments.get(q["id"], {}).get("verdict", "unjudged") for q in sample)
     judged = sum(verdicts[v] for v in VERDICTS)
     ok_share = verdicts["ok"] / judged if judged else 0.0
+    # every judged quote still in the default view (samples of earlier runs included)
+    in_view = Counter(judgments[q["id"]]["verdict"] for q in view if q["id"] in judgments)
+    pooled = sum(in_view.values())
 
     lines = [
         f"Pages: {counts['pages trafilatura-eval-dev']} trafilatura-eval-dev + {counts['pages zyte']} Zyte; "
@@ -160,6 +163,10 @@ def main() -> None:
         f"ok (a statement with the right speaker) {verdicts['ok']}, wrong speaker {verdicts['wrong-speaker']}, "
         f"not a statement {verdicts['not-statement']}, not judged {verdicts['unjudged']}; "
         f"share ok {verdicts['ok']}/{judged} = {ok_share:.3f} (target >= 0.90: {'met' if judged and ok_share >= 0.9 else 'NOT met'}).",
+        "",
+        f"All judged quotes still in the default view (this sample and earlier runs' samples): {pooled}; ok "
+        f"{in_view['ok']}, wrong speaker {in_view['wrong-speaker']}, not a statement {in_view['not-statement']}; "
+        f"share ok {in_view['ok'] / max(pooled, 1):.3f}.",
     ]
     print("\n".join(lines))
     print(f"\nsample for judging: {args.out}")
