@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["NameWords", "looks_like_name", "name_words", "same_given_name", "split_role"]
+__all__ = ["NameWords", "looks_like_name", "name_words", "role_key", "same_given_name", "split_role"]
 
 _DIGIT_RUN = re.compile(r"\d[\d\s./-]{4,}\d")  # phone numbers, account numbers, dates
 _INITIAL = re.compile(r"^[A-Z]\.?$")
@@ -127,6 +127,13 @@ def looks_like_name(name: str, kind: str | None = None) -> bool:
         if not first.isupper() and not re.match(r"^[a-z]{1,3}[-'\u2019][A-Z]", token):  # "al-Assad", "d'Estaing"
             return False
     return True
+
+
+def role_key(role: str) -> frozenset[str]:
+    """The title words of a role, for comparing roles across articles: "British Prime
+    Minister" and "Prime Minister" share {"prime", "minister"}; empty when it has none."""
+    words = name_words()
+    return frozenset(_key(w) for w in role.split() if _key(w) in words.titles)
 
 
 def same_given_name(a: str, b: str) -> bool:

@@ -24,7 +24,7 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 
-from presslens.names import looks_like_name, same_given_name
+from presslens.names import looks_like_name, role_key, same_given_name
 
 __all__ = ["PersonName", "can_be_speaker", "fold", "parse_person_name", "resolve_speaker"]
 
@@ -155,13 +155,13 @@ def _create(conn: sqlite3.Connection, name: str, kind: str, parsed: PersonName |
 
 
 def _same_role(conn: sqlite3.Connection, speaker_id: int, role: str | None) -> bool:
-    """Shared context across articles: the speaker was given this role before."""
-    if not role:
+    """Shared context across articles: the speaker was given this role before (the same
+    title words: "Prime Minister" and "British Prime Minister")."""
+    key = role_key(role) if role else frozenset()
+    if not key:
         return False
-    row = conn.execute(
-        "SELECT 1 FROM entities WHERE speaker_id = ? AND lower(role) = lower(?) LIMIT 1", (speaker_id, role)
-    ).fetchone()
-    return row is not None
+    rows = conn.execute("SELECT DISTINCT role FROM entities WHERE speaker_id = ? AND role IS NOT NULL", (speaker_id,))
+    return any(role_key(r[0]) == key for r in rows)
 
 
 def _resolve_person(conn: sqlite3.Connection, name: str, parsed: PersonName, now: str, role: str | None = None) -> int:

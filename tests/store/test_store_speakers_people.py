@@ -45,6 +45,13 @@ def test_short_form_with_the_same_role_is_the_same_speaker(tmp_path: Path) -> No
         assert len(_speaker_ids(corpus)) == 1
 
 
+def test_the_same_title_words_are_the_same_role(tmp_path: Path) -> None:
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.add(_story(1, "Elizabeth Marrow", "British Prime Minister"))
+        corpus.add(_story(2, "Liz Marrow", "Prime Minister"))
+        assert len(_speaker_ids(corpus)) == 1
+
+
 def test_short_form_without_shared_context_stays_apart(tmp_path: Path) -> None:
     with Corpus(tmp_path / "c.db") as corpus:
         corpus.add(_story(1, "Elizabeth Marrow", "Prime Minister"))
