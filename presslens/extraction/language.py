@@ -16,6 +16,13 @@ _STOP_WORDS = {
     "it": "il di che la e in un per non una sono del della le si con da al dei nel ha anche più gli".split(),
     "pt": "de que e o a do da em um para com não uma os no se na por mais as dos como mas foi ao".split(),
     "nl": "de het een van en in is dat op te zijn met voor niet aan er die ook als bij door om".split(),
+    # more languages only so that their pages are told apart from English (never analysed as it)
+    "pl": "i w na z się nie do to że jest o jak po co ale od za przez dla są oraz jego także".split(),
+    "cs": "a v se na je že s z do to o jako ve pro by za ale k jsou od po tak který".split(),
+    "sv": "och i att det som en på är av för med till den har inte om ett de jag var".split(),
+    "da": "og i at det som en på er af for med til den har ikke om et de jeg var".split(),
+    "ru": "и в не на что с он как по это но из к у за от то же было так для".split(),
+    "tr": "ve bir bu da de için ile çok olarak daha gibi ama en o ne kadar sonra her".split(),
 }
 _SETS = {lang: frozenset(words) for lang, words in _STOP_WORDS.items()}
 _MIN_HITS = 5
