@@ -344,6 +344,13 @@ def stats(conn: sqlite3.Connection) -> CorpusStats:
             )
         ),
         articles_by_site=_breakdown(conn, "coalesce(host, site, 'unknown')", top=20),
+        # analysis.languages marks articles no pipeline reads "not analysed: language xx"
+        not_analysed_by_language=dict(
+            conn.execute(
+                "SELECT substr(analyzer, 24) AS language, count(*) FROM articles"
+                " WHERE analyzer LIKE 'not analysed: language %' GROUP BY language ORDER BY 2 DESC, 1"
+            )
+        ),
         database_bytes=page_count * page_size,
     )
 

@@ -189,6 +189,7 @@ class CorpusStats:
     articles_by_class: dict[str, int]
     articles_by_month: dict[str, int]
     articles_by_site: dict[str, int]  # the 20 largest
+    not_analysed_by_language: dict[str, int]  # stored, searchable, no pipeline for the language
     database_bytes: int
 
     def to_dict(self) -> dict[str, Any]:
@@ -209,6 +210,7 @@ class CorpusStats:
             "articles_by_class": dict(self.articles_by_class),
             "articles_by_month": dict(self.articles_by_month),
             "articles_by_site": dict(self.articles_by_site),
+            "not_analysed_by_language": dict(self.not_analysed_by_language),
             "database_bytes": self.database_bytes,
         }
 

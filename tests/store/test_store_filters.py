@@ -218,3 +218,11 @@ def test_migration_fills_the_host_of_existing_articles(tmp_path: Path) -> None:
     with Corpus(path) as corpus:
         [(host,)] = corpus.connection.execute("SELECT host FROM articles").fetchall()
     assert host == "cnn.com"
+
+
+def test_stats_count_articles_not_analysed_by_language(corpus: Corpus, make_analysis: Callable[..., Analysis]) -> None:
+    german = make_analysis(["Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen."], url="https://zeitung.example/a")
+    corpus.add(dataclasses.replace(german, quotes=(), entities=(), analyzer="not analysed: language de"))
+    corpus.add(make_analysis(["The council passed the budget on Tuesday."], url="https://paper.example/a"))
+    assert corpus.stats().not_analysed_by_language == {"de": 1}
+    assert [h.kind for h in corpus.search("Haushalt")] == ["article"]  # stored and searchable
