@@ -2,8 +2,11 @@
 
 The page has already been flattened to text by a scraper, so there is no markup to lean on.
 Like jusText does for HTML blocks, each line gets a score from generic features (length,
-sentence punctuation, list bullets, known chrome phrases, repetition); the article body is
-the contiguous run of lines with the highest total score, and chrome inside it is dropped.
+sentence punctuation, list bullets, repetition, runs of non-prose lines); the article body is
+the earliest strong run of lines with a high total score, and chrome inside it is dropped.
+Chrome phrases and words (``data/chrome_*.txt``) only make a line a suspect: it is dropped
+when it is also shaped like chrome (a short label, beside other chrome, at an edge of the
+text), never for a word alone, so a clean article with no chrome comes through whole.
 Captions with their credits and the headlines after a "related" heading are kept aside.
 Nothing here is keyed to one site or one article.
 """
