@@ -72,6 +72,8 @@ _MAX_PROMPT_WORDS = 80  # a cookie banner or newsletter box is never longer than
 _MAX_SHORT_PROMPT_WORDS = 12  # a line this short with one chrome word is a suspect
 _CHROME_WORD = re.compile(r"[\w-]+")
 _MAX_SIGNATURE_WORDS = 15
+_MIN_WRAPPED_WORDS = 6  # a line broken mid-sentence holds at least this many words
+_WRAPPED_WEIGHT = 0.6  # per word, as for long lines without sentence punctuation
 _RUN_WEIGHT = 0.3  # extra weight per line of a run of non-prose lines (see _weigh_runs)
 _MAX_ANNOUNCED_ITEMS = 30  # the longest list a body line ending in ":" may announce
 _MAX_COMMENT_COUNT_WORDS = 6
@@ -338,10 +340,26 @@ def _scored_lines(text: str) -> tuple[list[_Line], list[Caption]]:
         dateline = line.words <= 16 and _DATE_WORD.search(line.text) and not line.text.endswith(".")
         if line.byline or dateline:
             line.score = min(line.score, -3.0)
+    _join_wrapped(lines)
     _settle_prompts(lines)
     _damp_islands(lines)
     _weigh_runs(lines)
     return lines, captions
+
+
+def _join_wrapped(lines: list[_Line]) -> None:
+    """A sentence the renderer broke across lines (at a <br>, or a hard wrap) is prose on both
+    sides of the break: the next line goes on in lower case after a line with no sentence end."""
+    for before, after in zip(lines, lines[1:]):
+        if (
+            after.text[:1].islower()
+            and before.words >= _MIN_WRAPPED_WORDS
+            and after.words >= 2
+            and _SENTENCE_END.search(before.text) is None
+            and not (before.chrome or before.prompt or before.caption or before.byline or after.chrome or after.prompt)
+        ):
+            before.score = max(before.score, _WRAPPED_WEIGHT * before.words)
+            after.score = max(after.score, _WRAPPED_WEIGHT * after.words)
 
 
 def _weigh_runs(lines: list[_Line]) -> None:
