@@ -130,9 +130,11 @@ def normalise_host(site: str) -> str:
 def site_clause(site: str, alias: str = "a") -> tuple[str, list[Any]]:
     """SQL matching a site given as a host (subdomains included) or as its display name."""
     host = normalise_host(site)
+    subdomains = "%." + host.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return (
-        f"({alias}.host = ? OR {alias}.host LIKE ? OR lower({alias}.site) = ? OR lower({alias}.site) = ?)",
-        [host, "%." + host, site.strip().lower(), host],
+        f"({alias}.host = ? OR {alias}.host LIKE ? ESCAPE '\\'"
+        f" OR lower({alias}.site) = ? OR lower({alias}.site) = ?)",
+        [host, subdomains, site.strip().lower(), host],
     )
 
 

@@ -226,3 +226,9 @@ def test_stats_count_articles_not_analysed_by_language(corpus: Corpus, make_anal
     corpus.add(make_analysis(["The council passed the budget on Tuesday."], url="https://paper.example/a"))
     assert corpus.stats().not_analysed_by_language == {"de": 1}
     assert [h.kind for h in corpus.search("Haushalt")] == ["article"]  # stored and searchable
+
+
+@pytest.mark.parametrize("wild", ["%", "_", "%.example", "harbour_times.example"])
+def test_site_wildcards_match_only_themselves(corpus: Corpus, make_analysis: Callable[..., Analysis], wild: str) -> None:
+    _corpus_with_acts(corpus, make_analysis)
+    assert corpus.quotes(site=wild) == []
