@@ -152,7 +152,9 @@ def ingest(
     if scale.out is not None:
         if retry_errors:
             raise click.UsageError("--retry-errors works on a corpus (--db); rerun the --out job to retry its shards")
-        run_dataset_job(sources, scale, workers=workers, chunk_size=chunk_size, model=model, quiet=quiet, as_json=as_json)
+        job = run_dataset_job(sources, scale, workers=workers, chunk_size=chunk_size, model=model, quiet=quiet, as_json=as_json)
+        if job.failed or job.errors:  # failed shards, or records written to errors/
+            raise click.exceptions.Exit(SOME_FAILED)
         return
     assert db is not None
     defaults = SourceOptions()

@@ -8,11 +8,14 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from presslens.scale.executor import ENGINES
+
+if TYPE_CHECKING:
+    from presslens.scale.job import JobSummary
 
 __all__ = ["ScaleArgs", "optional_db_option", "run_dataset_job", "scale_options"]
 
@@ -108,8 +111,8 @@ def _summary_text(summary: Any) -> str:
 
 def run_dataset_job(
     sources: tuple[str, ...], scale: ScaleArgs, *, workers: int, chunk_size: int, model: str | None, quiet: bool, as_json: bool
-) -> None:
-    """``presslens ingest ... --out DIR``: shards -> engine -> Parquet dataset."""
+) -> JobSummary:
+    """``presslens ingest ... --out DIR``: shards -> engine -> Parquet dataset; its summary."""
     from presslens.scale.filters import RecordFilter
     from presslens.scale.job import JobOptions, run_job
     from presslens.scale.shards import list_shards
@@ -137,3 +140,4 @@ def run_dataset_job(
         click.echo(json.dumps(summary.to_dict()))
     elif not quiet:
         click.echo(_summary_text(summary), err=True)
+    return summary

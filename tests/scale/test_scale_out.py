@@ -263,6 +263,13 @@ def test_the_cli_writes_a_dataset_and_loads_it(shard_dir: Path, tmp_path: Path) 
     assert result.exit_code == 1 and "not a presslens dataset" in result.output
 
 
+def test_a_dataset_job_with_failed_records_exits_1(shard_dir: Path, tmp_path: Path) -> None:
+    last = shard_dir / f"CC-NEWS-{SHARDS - 1:02d}.warc.gz"  # holds a page with no article
+    result = CliRunner().invoke(cli, ["ingest", str(last), "--out", str(tmp_path / "d"), "--json", "--quiet"])
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout)["errors"] == 1
+
+
 def _double_or_die(n: int) -> int:
     """A stage stand-in whose process dies on input 2, like a parser crashing on one page."""
     if n == 2:
