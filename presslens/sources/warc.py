@@ -276,8 +276,8 @@ def _gzip_members_complete(path: Path, start: int) -> bool:
 
 def _warcio_records(path: Path, max_bytes: int) -> Iterator[_Record]:
     try:
-        from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
-        from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
     except ImportError:
         raise missing_extra("warcio", "warc") from None
     size = path.stat().st_size
@@ -335,8 +335,8 @@ def write_warc(records: Iterable[RawDocument], path: str | Path) -> int:
     """Write documents as HTTP 200 ``response`` records (gzip when ``path`` ends in ``.gz``);
     return how many were written. For tests and benchmarks: read it back with ``iter_warc``."""
     try:
-        from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
-        from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
+        from warcio.statusandheaders import StatusAndHeaders
+        from warcio.warcwriter import WARCWriter
     except ImportError:
         raise missing_extra("warcio", "warc") from None
     path = Path(path)
