@@ -74,6 +74,7 @@ _CHROME_WORD = re.compile(r"[\w-]+")
 _MAX_SIGNATURE_WORDS = 15
 _MIN_WRAPPED_WORDS = 6  # a line broken mid-sentence holds at least this many words
 _WRAPPED_WEIGHT = 0.6  # per word, as for long lines without sentence punctuation
+_CHROME_WALL_LINES = 4  # a run of non-prose lines this long, two of them chrome, splits blocks
 _RUN_WEIGHT = 0.3  # extra weight per line of a run of non-prose lines (see _weigh_runs)
 _MAX_ANNOUNCED_ITEMS = 30  # the longest list a body line ending in ":" may announce
 _MAX_COMMENT_COUNT_WORDS = 6
@@ -219,12 +220,28 @@ def _anchor_bonus(lines: list[_Line], start: int, total: float) -> float:
     return 0.0
 
 
+def _chrome_walls(lines: list[_Line]) -> set[int]:
+    """The last line of each long run of non-prose lines that holds chrome (a share bar and a
+    menu, a forum's navigation): the text on either side is compared as separate blocks."""
+    walls: set[int] = set()
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if i < len(lines) and lines[i].score <= 0:
+            run.append(i)
+            continue
+        if len(run) >= _CHROME_WALL_LINES and sum(lines[j].chrome for j in run) >= 2:
+            walls.add(run[-1])
+        run = []
+    return walls
+
+
 def _main_block(lines: list[_Line]) -> tuple[int, int]:
     """The best blocks of each stretch between end headings; the earliest strong one wins."""
     blocks: list[tuple[float, int, int]] = []
     segment_start = 0
+    walls = _chrome_walls(lines)
     for i in range(len(lines) + 1):
-        if i == len(lines) or lines[i].end:
+        if i == len(lines) or lines[i].end or i in walls:
             scores = [line.score for line in lines[segment_start:i]]
             blocks.extend(
                 (total + _anchor_bonus(lines, segment_start + start, total), segment_start + start, segment_start + end)

@@ -179,3 +179,54 @@ def test_real_credits_still_make_captions() -> None:
 def test_a_surname_may_be_an_agency_name(byline: str, authors: tuple[str, ...], agencies: tuple[str, ...]) -> None:
     result = split_byline(byline)
     assert (result.authors, result.agencies) == (authors, agencies)
+
+
+def test_a_sentence_broken_across_lines_is_kept_whole() -> None:
+    # renderers break lines at <br>: the part after the break goes on in lower case
+    body = [
+        "The ferry operator said on Monday that the winter timetable would start a week early",
+        "because two of its four boats need repairs before the storms.",
+        "Passengers on the island route will have three crossings a day instead of five until March.",
+    ]
+    page = article_text("Home", "Travel", "Ferry timetable cut early", *body, "Share", "Print", "Related", "Bus fares to rise")
+    assert clean_text(page).paragraphs == tuple(body)
+
+
+def test_labels_and_link_boxes_inside_the_article_are_dropped_but_subheadings_stay() -> None:
+    body = [
+        "The ferry operator said on Monday that the winter timetable would start a week early.",
+        "Passengers on the island route will have three crossings a day instead of five until March.",
+    ]
+    later = "The operator expects the repaired boats back in service before the Easter holidays."
+    page = article_text(
+        "Ferry timetable cut early",
+        *body,
+        "Mehr zum Thema",  # a related heading in German, then a box of links
+        "Fähre Nord",
+        "Inselverkehr",
+        "Repairs",  # a subheading introduces the paragraph after it
+        later,
+    )
+    assert clean_text(page).paragraphs == (*body, "Repairs", later)
+
+
+def test_the_article_under_its_byline_wins_over_longer_reader_posts_below() -> None:
+    # the posts hold more prose than the article; a chrome box stands between them
+    body = [
+        "The ferry operator said on Monday that the winter timetable would start a week early.",
+        "Passengers on the island route will have three crossings a day instead of five until March.",
+        "The operator expects the repaired boats back in service before the Easter holidays.",
+        "Island councillors said they would ask the ministry to pay for a replacement boat next year.",
+    ]
+    posts = [
+        f"Reader post {i}: I have taken this ferry every week for years and the service has never been this poor, "
+        "the boats are late, the cafe is closed and nobody answers the phone at the harbour office."
+        for i in range(6)
+    ]
+    page = article_text(
+        "Ferry timetable cut early", "By Ines Carvalho", "12 October 2031",
+        *body,
+        "Share", "Print", "Forum", "Latest posts", "Most active", "Log in", "Rules",
+        *posts,
+    )
+    assert clean_text(page).paragraphs == tuple(body)
