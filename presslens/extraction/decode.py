@@ -36,7 +36,15 @@ _HTML_HINT = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|article|section|span|a|meta|title|br)[\s>/]",
     re.IGNORECASE,
 )
-_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>")
+_STRUCTURE = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
+# Elements that say HTML; pseudo-tags in plain text (`<tweet id=...>` in a news corpus) do not.
+_HTML_ELEMENTS = frozenset(
+    "a abbr article aside b blockquote body br caption cite code dd div dl dt em figcaption figure footer"
+    " form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input label li link main meta nav noscript"
+    " ol option p picture pre script section select small source span strong style sub sup table tbody"
+    " td th thead time title tr u ul".split()
+)
 _MAX_CONTROL_SHARE = 0.01  # real text has next to no control characters
 _MAX_REPLACEMENT_SHARE = 0.02  # U+FFFD left after decoding: a wrong or broken encoding
 # "A few" stray bytes in UTF-8: at most this many, or this share of the bytes if larger.
@@ -168,8 +176,10 @@ def looks_like_html(text: str, content_type: str | None = None) -> bool:
         if kind == "text/plain":
             return False
     head = text.lstrip()[:2000]
-    if _HTML_HINT.search(head):
+    if _STRUCTURE.search(head):
         return True
     sample = text[:20_000]
-    tags = _TAG.findall(sample)
-    return len(tags) >= 5 and sum(map(len, tags)) > 0.05 * len(sample)
+    tags = [found for found in _TAG.finditer(sample) if found.group(1).lower() in _HTML_ELEMENTS]
+    if _HTML_HINT.search(head) and len(tags) >= 3:  # markup from the start: a fragment
+        return True
+    return len(tags) >= 5 and sum(len(found.group(0)) for found in tags) > 0.05 * len(sample)

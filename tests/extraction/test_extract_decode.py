@@ -53,6 +53,10 @@ def test_undecodable_bytes_are_a_problem() -> None:
         ("plain words only", "text/html", False),
         ("<p>markup</p>", "text/plain", False),
         ("Some text\n" * 50 + "<b>bold</b>", None, False),
+        # pseudo-tags and one inline link in a plain text do not make it HTML (issue 7)
+        ("Fans answered at once.\n\n" + '<tweet id="1">Great match tonight</tweet>\n\n' * 6, None, False),
+        ('She linked <a href="https://example.org/report">the report</a> in her post.\n\nMore text.', None, False),
+        ("<p>One</p><p>Two</p><p>Three</p>", None, True),
     ],
 )
 def test_html_or_text(text: str, content_type: str | None, expected: bool) -> None:
