@@ -3,9 +3,9 @@
     .venv/bin/python bench/clean_text.py [--data FILE] [--write] [--machine NOTE]
 
 Every text of ``../shared/data/polnear/train.jsonl`` (840 clean news articles, no page chrome;
-read in place, never copied) goes through ``presslens.extract`` as scraped text
-(``input_format="text"``, the same call as ``presslens.extract`` with the format forced: some
-texts hold tweet pseudo-tags that would otherwise pass for HTML). Reported:
+read in place, never copied) goes through ``presslens.extract`` exactly as a user calls it
+(the format detected, not forced: some texts hold tweet pseudo-tags, which must not make them
+pass for HTML). Reported:
 
 - word recall: of the article's ``\\w+`` words (counted with multiplicity), the share found in
   what presslens kept as title and body text; everything else was dropped as chrome, caption,
@@ -88,10 +88,9 @@ def summarise(outcomes: Iterable[Outcome], worst: int = 5) -> Summary:
 
 def run(data: Path) -> tuple[Summary, float]:
     sys.path.insert(0, str(REPO_ROOT))
+    from presslens import extract
     from presslens.errors import ExtractError
-    from presslens.extraction import ExtractOptions, extract_content
 
-    options = ExtractOptions(input_format="text")
     outcomes: list[Outcome] = []
     start = time.perf_counter()
     with data.open(encoding="utf-8") as lines:
@@ -99,7 +98,7 @@ def run(data: Path) -> tuple[Summary, float]:
             item = json.loads(line)
             text = item["text"]
             try:
-                article = extract_content(text, options=options)
+                article = extract(text)
             except ExtractError as error:
                 outcomes.append(Outcome(item["id"], 0, kept_words(text, "")[1], str(error)))
                 continue
