@@ -34,8 +34,14 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/extraction.py
+	$(PY) bench/clean_text.py
 	$(PY) bench/attribution.py
+	$(PY) bench/wild.py
 	$(PY) bench/ingest.py
+	$(PY) bench/faults.py
+	$(PY) bench/scaling.py
+	$(PY) bench/scale.py
+	$(PY) bench/serve.py
 
 clean:
 	rm -rf $(VENV) $(SAMPLES_DB) .pytest_cache
