@@ -253,7 +253,8 @@ CHANGES = [
 
 def write_results(header: str, lines: list[str], machine: str) -> None:
     results = ROOT / "bench" / "RESULTS.md"
-    text = results.read_text()
+    from bench.results import write_section
+
     date = subprocess.run(["date", "-u", "+%Y-%m-%d %H:%M UTC"], capture_output=True, text=True).stdout.strip()
     body = "\n".join(
         [
@@ -280,9 +281,8 @@ def write_results(header: str, lines: list[str], machine: str) -> None:
             "",
         ]
     )
-    pattern = re.compile(r"## Attribution \(`bench/attribution.py`\)\n.*?(?=\n## |\Z)", re.S)
-    text = pattern.sub(lambda _: body, text) if pattern.search(text) else text + "\n" + body
-    results.write_text(text)
+    heading, _, rest = body.partition("\n")
+    write_section(heading, rest, results=results)
 
 
 if __name__ == "__main__":

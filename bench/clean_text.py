@@ -131,15 +131,10 @@ def worst_lines(summary: Summary) -> list[str]:
 
 def write_results(section: str, machine: str | None) -> None:
     """Replace this script's section of RESULTS.md (appended the first time)."""
-    text = RESULTS.read_text(encoding="utf-8")
-    body = f"{SECTION}\n\n{('Machine: ' + machine + '. ') if machine else ''}{section}\n"
-    if SECTION not in text:
-        RESULTS.write_text(text.rstrip("\n") + "\n\n" + body, encoding="utf-8")
-        return
-    start = text.index(SECTION)
-    following = text.find("\n## ", start + 1)
-    rest = "" if following == -1 else text[following:]
-    RESULTS.write_text(text[:start] + body + rest, encoding="utf-8")
+    sys.path.insert(0, str(REPO_ROOT))
+    from bench.results import write_section
+
+    write_section(SECTION, f"{('Machine: ' + machine + '. ') if machine else ''}{section}", results=RESULTS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -455,12 +455,9 @@ def run(parts: Sequence[str], zyte_root: Path, dev_root: Path, rounds: int, dev_
 
 
 def write_results(section: str, machine: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8")
-    header = "## Extraction (`bench/extraction.py`)"
-    start = text.index(header) + len(header)
-    following = text.find("\n## ", start)
-    end = len(text) if following == -1 else following
-    RESULTS.write_text(text[:start] + f"\n\nMachine: {machine}.\n\n{section}\n" + text[end:], encoding="utf-8")
+    from bench.results import write_section
+
+    write_section("## Extraction (`bench/extraction.py`)", f"Machine: {machine}.\n\n{section}", results=RESULTS)
 
 
 def _parts(chosen: Sequence[str] | None) -> tuple[str, ...]:

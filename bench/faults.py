@@ -32,14 +32,9 @@ SECTION = "## Faults (`bench/faults.py`)"
 
 
 def _record(lines: list[str]) -> None:
-    text = RESULTS.read_text(encoding="utf-8")
-    section = SECTION + "\n\n" + "\n".join(lines) + "\n"
-    start = text.find(SECTION)
-    if start < 0:
-        RESULTS.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
-        return
-    end = text.find("\n## ", start + 1)
-    RESULTS.write_text(text[:start] + section + (text[end + 1 :] if end >= 0 else ""), encoding="utf-8")
+    from bench.results import write_section
+
+    write_section(SECTION, "\n".join(lines))
 
 
 def main() -> None:

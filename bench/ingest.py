@@ -153,11 +153,10 @@ def _child(args: list[str]) -> dict[str, object]:
 
 
 def _record(lines: list[str]) -> None:
-    text = RESULTS.read_text()
-    start = text.index("## Ingest (`bench/ingest.py`)")
-    end = text.find("\n## ", start + 1)
-    section = "## Ingest (`bench/ingest.py`)\n\n" + "\n".join(lines) + "\n"
-    RESULTS.write_text(text[:start] + section + (text[end + 1 :] if end >= 0 else ""))
+    sys.path.insert(0, str(REPO))
+    from bench.results import write_section
+
+    write_section("## Ingest (`bench/ingest.py`)", "\n".join(lines))
 
 
 def main() -> None:

@@ -29,15 +29,9 @@ SECTION = "## Page class (`bench/page_class.py`)"
 
 def write_results(results: Path, section: str, machine: str) -> None:
     """Replace this script's section of RESULTS.md (appended the first time)."""
-    text = results.read_text(encoding="utf-8")
-    body = f"{SECTION}\n\nMachine: {machine}.\n\n{section}\n"
-    if SECTION not in text:
-        results.write_text(text.rstrip("\n") + "\n\n" + body, encoding="utf-8")
-        return
-    start = text.index(SECTION)
-    following = text.find("\n## ", start + 1)
-    rest = "" if following == -1 else text[following:]
-    results.write_text(text[:start] + body + rest, encoding="utf-8")
+    from bench.results import write_section
+
+    write_section(SECTION, f"Machine: {machine}.\n\n{section}", results=results)
 
 
 def _pages(data: Path) -> list[tuple[str, str, str]]:

@@ -192,7 +192,8 @@ def write_sample(path: Path, sample: list[dict[str, Any]]) -> None:
 
 def write_results(lines: list[str]) -> None:
     results = ROOT / "bench" / "RESULTS.md"
-    text = results.read_text()
+    from bench.results import write_section
+
     date = subprocess.run(["date", "-u", "+%Y-%m-%d %H:%M UTC"], capture_output=True, text=True).stdout.strip()
     body = "\n".join(
         [
@@ -205,9 +206,8 @@ def write_results(lines: list[str]) -> None:
             "",
         ]
     )
-    pattern = re.compile(r"## Wild precision \(`bench/wild.py`\)\n.*?(?=\n## |\Z)", re.S)
-    text = pattern.sub(lambda _: body, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + body
-    results.write_text(text)
+    heading, _, rest = body.partition("\n")
+    write_section(heading, rest, results=results)
 
 
 if __name__ == "__main__":
