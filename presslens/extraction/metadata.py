@@ -20,7 +20,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
-from lxml.etree import XPath
 
 from presslens.extraction.dates import normalise_date
 from presslens.extraction.lexicons import agencies, normalise_line
@@ -50,7 +49,6 @@ _BYLINE_XPATH = (
     " | //*[@itemprop='author']"
 )
 _MAX_BYLINE = 120
-_AUTHOR_TEXT_LIMIT = 120  # the longest byline text trafilatura's extract_author takes
 _MIN_SITE_KEY = 3
 # A legal form marks a company, not a person who wrote the page.
 _ORGANISATION = re.compile(r"\b(?:GmbH|AG|Inc|Ltd|LLC|S\.A|SAS|SpA|KG|e\.V|plc|PLC|Corp)\b")
@@ -165,49 +163,10 @@ def _trafilatura_title(tree: lxml_html.HtmlElement) -> str | None:
     return _clean(extract_title(tree)) or None
 
 
-@cache
-def _author_discard_tests() -> tuple[XPath, XPath] | None:
-    """trafilatura's byline reader deep-copies the page and prunes comment, date and figure
-    blocks before its byline XPaths run (a fifth of the page's time). The same prune, as
-    tests on a candidate's ancestors and descendants: (discarded, holds a discarded part).
-    None where trafilatura's prune XPaths are not the shape this was written for."""
-    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS
-
-    paths = [xpath.path.strip() for xpath in AUTHOR_DISCARD_XPATHS]
-    if len(paths) != 2 or not paths[0].startswith(".//*[") or paths[1].replace(" ", "") != "//time|//figure":
-        return None
-    rest = paths[0].removeprefix(".//*")
-    namespaces = {"re": "http://exslt.org/regular-expressions"}
-    return (
-        XPath(f"boolean(ancestor-or-self::*{rest} | ancestor-or-self::time | ancestor-or-self::figure)",
-              namespaces=namespaces),
-        XPath(f"boolean(descendant::*{rest} | descendant::time | descendant::figure)", namespaces=namespaces),
-    )
-
-
 def _trafilatura_author(tree: lxml_html.HtmlElement) -> str | None:
-    """trafilatura's ``extract_author`` without its copy of the page: its byline XPaths run on
-    the page itself, a candidate inside a pruned block is skipped, and one holding a pruned
-    block (its text would change) sends the page to trafilatura's own reader."""
-    from trafilatura.json_metadata import normalize_authors
-    from trafilatura.metadata import extract_author
-    from trafilatura.utils import trim
-    from trafilatura.xpaths import AUTHOR_XPATHS
+    from presslens.extraction.byline_reader import read_byline
 
-    tests = _author_discard_tests()
-    if tests is None:
-        return extract_author(tree)
-    discarded, holds_discarded = tests
-    for expression in AUTHOR_XPATHS:
-        for element in expression(tree):
-            if discarded(element):
-                continue
-            if holds_discarded(element):
-                return extract_author(tree)
-            content = trim(" ".join(element.itertext()))
-            if content and 2 < len(content) < _AUTHOR_TEXT_LIMIT:
-                return normalize_authors(None, content)
-    return None
+    return read_byline(tree)
 
 
 def _htmldate(tree: lxml_html.HtmlElement, url: str | None, *, extensive: bool) -> str | None:

@@ -4,7 +4,7 @@ import pytest
 from trafilatura.metadata import extract_author
 
 from presslens.extraction.html import parse_html
-from presslens.extraction.metadata import _trafilatura_author
+from presslens.extraction.byline_reader import read_byline as _trafilatura_author
 
 pytestmark = pytest.mark.issue(7)
 
@@ -35,3 +35,25 @@ def test_reader_leaves_the_page_as_it_was() -> None:
     before = len(list(tree.iter()))
     _trafilatura_author(tree)
     assert len(list(tree.iter())) == before
+
+
+def test_one_pass_selects_what_trafilaturas_xpaths_select() -> None:
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    from presslens.extraction.byline_reader import _one_pass, _xpaths_known
+
+    tree = parse_html(
+        "<html><body>"
+        '<a rel="author">A One</a><span id="author">B Two</span><strong class="author">C Three</strong>'
+        '<link itemprop="author name"><div><rel>me</rel>D Four</div><author>E Five</author>'
+        '<p data-testid="AuthorCard">F Six</p><span class="post-authorName">G Seven</span>'
+        '<h3 class="byl">H Eight</h3><h4 itemprop="author">I Nine</h4><div id="xiaobian">J Ten</div>'
+        '<p class="posted-by">K Eleven</p><section data-component="MainByline">L Twelve</section>'
+        '<em id="Author-box">M</em><b class="screenname">N</b><i class="Byline">O</i><u class="writer">P</u>'
+        '<span class="date">not a byline</span><table class="stats"><tr><td>none</td></tr></table>'
+        "</body></html>"
+    )
+    assert tree is not None
+    assert _xpaths_known()
+    assert _one_pass(tree) == [expression(tree) for expression in AUTHOR_XPATHS]
+    assert all(_one_pass(tree))
