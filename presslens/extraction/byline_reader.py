@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import XPath
 
@@ -40,6 +39,8 @@ _CLASS_1 = re.compile(r"author-?name|AuthorName|authorName")
 _TAGS_2 = frozenset({"a", "div", "h3", "h4", "p", "span"})
 _ID_2 = re.compile(r"author|zuozhe|bianji|xiaobian")
 _CLASS_2 = re.compile(r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
+# Every element any of the three can select (most elements have none of these attributes).
+_MAY_MATCH = XPath("//*[@class or @id or @itemprop or @rel or @data-testid or @data-component or rel] | //author")
 _ID_3 = re.compile(r"[Aa]uthor")
 _CLASS_3 = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
 
@@ -70,7 +71,7 @@ def _xpaths_known() -> bool:
 def _one_pass(tree: lxml_html.HtmlElement) -> list[list[lxml_html.HtmlElement]]:
     """The elements each of trafilatura's three byline XPaths selects, in document order."""
     found: list[list[lxml_html.HtmlElement]] = [[], [], []]
-    for element in tree.iter(etree.Element):
+    for element in _MAY_MATCH(tree):
         tag, get = element.tag, element.get
         css, ident, itemprop = get("class") or "", get("id") or "", get("itemprop") or ""
         if tag == "author" or (tag in _TAGS_1 and (
