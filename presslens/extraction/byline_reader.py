@@ -2,11 +2,12 @@
 
 trafilatura deep-copies the page, prunes comment, date and figure blocks from the copy, then
 runs three byline XPaths whose EXSLT regular expressions call back into Python for every
-element: together a fifth of presslens's time on the Zyte pages. Here the page is read in
-place: one pass over its elements tests the three XPaths' conditions, a candidate inside a
-pruned block is skipped, and one holding a pruned block (the prune would change its text)
-sends the page to trafilatura's own reader. Each shortcut checks that trafilatura's XPaths
-are still the ones it was written for and otherwise leaves the work to trafilatura.
+element: together an eighth of presslens's time on the Zyte pages. Here the page is read in
+place: one pass over the elements carrying the attributes those XPaths read tests their
+conditions, a candidate inside a pruned block is skipped, and one holding a pruned block
+(the prune would change its text) sends the page to trafilatura's own reader. Each shortcut
+checks that trafilatura's XPaths are still the ones it was written for and otherwise leaves
+the work to trafilatura.
 """
 
 from __future__ import annotations
