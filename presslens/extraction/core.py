@@ -23,7 +23,6 @@ __all__ = ["extract_article", "extract_content"]
 logger = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
-_SPACE = re.compile(r"\s+")
 # "SAN FRANCISCO (AP) — ..." / "PARIS (Reuters) -": the wire service that filed the story.
 _DATELINE_AGENCY = re.compile(r"^[A-Z][A-Za-z .,'’/-]{1,60}?\((?P<agency>[A-Za-z][\w .-]{0,30})\)\s*[—–-]")
 # A user handle: one token of letters, digits, dots, dashes or underscores, with a letter.
@@ -60,7 +59,7 @@ def _body_paragraphs(
     aside = {c.text.lower() for c in captions} | {r.title.lower() for r in related}
     kept: list[str] = []
     for paragraph in paragraphs:
-        text = _SPACE.sub(" ", paragraph).strip()
+        text = " ".join(paragraph.split())  # what \s+ -> " " gives, faster
         if not text or text.lower() in aside or (kept and kept[-1].lower() == text.lower()):
             continue
         kept.append(text)

@@ -26,7 +26,6 @@ __all__ = ["HtmlParts", "extract_html", "parse_html"]
 
 logger = logging.getLogger(__name__)
 
-_SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 # Captions, credits and related-article blocks that trafilatura would otherwise keep in the
 # body. Class/id names are the common conventions (WordPress, schema.org, news CMSs).
@@ -68,7 +67,7 @@ class HtmlParts:
 
 
 def _clean(text: str | None) -> str:
-    return _SPACE.sub(" ", text or "").strip()
+    return " ".join((text or "").split())  # str.split splits on what \s matches, faster
 
 
 def _captions(tree: lxml_html.HtmlElement) -> tuple[Caption, ...]:

@@ -28,7 +28,6 @@ __all__ = ["PageMetadata", "read_metadata"]
 
 logger = logging.getLogger(__name__)
 
-_SPACE = re.compile(r"\s+")
 _ARTICLE_TYPES = frozenset(
     {"Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle", "OpinionNewsArticle",
      "ReviewNewsArticle", "Report", "ScholarlyArticle", "TechArticle", "LiveBlogPosting", "SocialMediaPosting"}
@@ -68,7 +67,7 @@ class PageMetadata:
 
 
 def _clean(text: str | None) -> str:
-    return _SPACE.sub(" ", html.unescape(text or "")).strip()
+    return " ".join(html.unescape(text or "").split())
 
 
 def _first(tree: lxml_html.HtmlElement, *xpaths: str) -> str | None:
