@@ -19,15 +19,16 @@ __all__ = ["db_option", "json_option", "quotes", "search", "show", "speakers", "
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def db_option(command: F) -> F:
+def db_option(command: F, *, required: bool = True, help: str = "The corpus database (SQLite file).") -> F:
     """``--db PATH``, also from the ``PRESSLENS_DB`` environment variable."""
     return click.option(
         "--db",
         envvar="PRESSLENS_DB",
         show_envvar=True,
-        required=True,
+        required=required,
+        default=None,
         type=click.Path(dir_okay=False, path_type=Path),
-        help="The corpus database (SQLite file).",
+        help=help,
     )(command)
 
 

@@ -86,14 +86,9 @@ def scale_options(command: F) -> F:
 
 def optional_db_option(command: F) -> F:
     """``--db PATH`` (or ``PRESSLENS_DB``), optional because ``--out`` can replace it."""
-    return click.option(
-        "--db",
-        envvar="PRESSLENS_DB",
-        show_envvar=True,
-        default=None,
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="The corpus database (SQLite file); not needed with --out.",
-    )(command)
+    from presslens.cli.query import db_option
+
+    return db_option(command, required=False, help="The corpus database (SQLite file); not needed with --out.")
 
 
 def _summary_text(summary: Any) -> str:
