@@ -13,7 +13,7 @@ import os
 import socket
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -23,6 +23,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from presslens.cli.main import cli
+from tests.hang_guards import bounded, raw_server
 
 pytestmark = [pytest.mark.issue(9), pytest.mark.slow]
 
@@ -45,29 +46,6 @@ def page(n: int, *, stray: bytes = b"") -> bytes:
     body = body.replace(b"story number", b"story" + stray + b" number", 1)
     head = f"<!doctype html><html><head><meta charset='utf-8'><title>Harbour works in {town} ({n})</title></head>"
     return head.encode() + b"<body><article><h1>Harbour works</h1>" + body + b"</article></body></html>"
-
-
-def bounded(call: Callable[[], Any], seconds: float = 120.0, release: Path | None = None) -> Any:
-    """``call()``, failing the test instead of hanging when it has not returned in time.
-    ``release`` is a named pipe to open for writing if the call is stuck on it."""
-    result: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            result["value"] = call()
-        except BaseException as error:  # handed to the test thread
-            result["error"] = error
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    if thread.is_alive():
-        if release is not None:
-            os.close(os.open(release, os.O_WRONLY | os.O_NONBLOCK))
-        pytest.fail(f"still running after {seconds}s: it hangs")
-    if "error" in result:
-        raise result["error"]
-    return result["value"]
 
 
 def ingest(db: Path, *args: str, seconds: float = 120.0, release: Path | None = None) -> Result:
@@ -182,37 +160,6 @@ def test_an_unreadable_subdirectory_is_an_error_row(tmp_path: Path, monkeypatch:
 # -- rows 4 and 11: servers that drip or never answer ---------------------------------------------
 
 
-@contextmanager
-def raw_server(answer: Callable[[socket.socket, threading.Event], None]) -> Iterator[str]:
-    listener = socket.create_server(("127.0.0.1", 0))
-    stop = threading.Event()
-    accepted: list[socket.socket] = []
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            accepted.append(conn)
-            threading.Thread(target=answer, args=(conn, stop), daemon=True).start()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        stop.set()
-        try:
-            listener.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-        listener.close()
-        for conn in accepted:
-            conn.close()
-        thread.join(5)
-
-
 def _never_answer(conn: socket.socket, stop: threading.Event) -> None:
     stop.wait(60)
 
@@ -230,7 +177,7 @@ def _drip(conn: socket.socket, stop: threading.Event) -> None:
 def test_servers_that_drip_or_never_answer_end_as_error_rows(tmp_path: Path) -> None:
     write(tmp_path / "one.html", page(8))
     db = tmp_path / "c.db"
-    with raw_server(_drip) as dripping, raw_server(_never_answer) as silent:
+    with raw_server(_drip) as (dripping, _), raw_server(_never_answer) as (silent, _):
         ingest(
             db, f"{dripping}/story.html", f"{silent}/story.html", str(tmp_path / "one.html"),
             "--delay", "0", "--connect-timeout", "0.5", "--download-deadline", "1",

@@ -10,6 +10,7 @@ import pytest
 
 from presslens.errors import SourceError
 from presslens.sources.files import expand_paths, read_path, read_stdin
+from tests.hang_guards import bounded
 
 
 @pytest.fixture
@@ -86,31 +87,6 @@ def test_read_stdin() -> None:
 GOOD = b"<html><body><p>A good page.</p></body></html>"
 
 
-def _bounded(call, seconds: float = 10.0, release: Path | None = None):
-    """Run ``call`` in a thread; fail (not hang) when it does not return within ``seconds``.
-    ``release`` is a named pipe opened for writing if the call is stuck, so it can end."""
-    import threading
-
-    result: dict[str, object] = {}
-
-    def target() -> None:
-        try:
-            result["value"] = call()
-        except BaseException as error:  # handed to the test thread
-            result["error"] = error
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    if thread.is_alive():
-        if release is not None:
-            os.close(os.open(release, os.O_WRONLY | os.O_NONBLOCK))
-        pytest.fail(f"still running after {seconds}s: it hangs")
-    if "error" in result:
-        raise result["error"]  # type: ignore[misc]
-    return result["value"]
-
-
 @pytest.mark.issue(9)
 def test_file_names_that_are_not_utf8_are_read_and_shown_escaped(tmp_path: Path) -> None:
     from presslens.sources import iter_documents
@@ -138,7 +114,7 @@ def test_named_pipes_are_error_rows_never_reads(tmp_path: Path, how: str) -> Non
     pipe = tmp_path / "pipe.html"
     os.mkfifo(pipe)
     spec = {"path": [str(pipe), str(tmp_path / "good.html")], "glob": [str(tmp_path / "*.html")], "directory": [str(tmp_path)]}[how]
-    items = _bounded(lambda: list(iter_documents(spec)), release=pipe)
+    items = bounded(lambda: list(iter_documents(spec)), release=pipe)
     rejected = [item for item in items if isinstance(item, Rejected)]
     assert [(r.source_id, r.code) for r in rejected] == [(str(pipe), "not-a-file")]
     assert "named pipe" in rejected[0].reason
@@ -152,7 +128,7 @@ def test_a_pipe_named_like_a_warc_is_not_opened(tmp_path: Path) -> None:
 
     pipe = tmp_path / "crawl.warc.gz"
     os.mkfifo(pipe)
-    items = _bounded(lambda: list(iter_documents([str(pipe)])), release=pipe)
+    items = bounded(lambda: list(iter_documents([str(pipe)])), release=pipe)
     assert len(items) == 1 and isinstance(items[0], Rejected) and items[0].code == "not-a-file"
 
 
@@ -160,7 +136,7 @@ def test_a_pipe_named_like_a_warc_is_not_opened(tmp_path: Path) -> None:
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
 def test_devices_are_refused_before_reading() -> None:
     with pytest.raises(SourceError) as caught:
-        _bounded(lambda: read_path("/dev/zero", max_bytes=1000))
+        bounded(lambda: read_path("/dev/zero", max_bytes=1000))
     assert caught.value.code == "not-a-file"
     assert "character device" in caught.value.message
 

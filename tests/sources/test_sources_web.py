@@ -208,43 +208,11 @@ def test_robots_txt_redirect_is_followed(news_site, fast_options):
 
 import socket  # noqa: E402
 import threading  # noqa: E402
-from collections.abc import Callable, Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
+from tests.hang_guards import raw_server  # noqa: E402
 
 HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 4000\r\n\r\n"
-
-
-@contextmanager
-def raw_server(answer: Callable[[socket.socket, threading.Event], None]) -> Iterator[tuple[str, list[socket.socket]]]:
-    """A TCP server on 127.0.0.1 that hands each connection to ``answer``; yields its base
-    URL and the connections it accepted. Stopped (and every answer released) on exit."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    stop = threading.Event()
-    accepted: list[socket.socket] = []
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            accepted.append(conn)
-            threading.Thread(target=answer, args=(conn, stop), daemon=True).start()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}", accepted
-    finally:
-        stop.set()
-        try:
-            listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() in progress (Linux)
-        except OSError:
-            pass
-        listener.close()
-        for conn in accepted:
-            conn.close()
-        thread.join(5)
 
 
 def never_answer(conn: socket.socket, stop: threading.Event) -> None:
