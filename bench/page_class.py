@@ -3,7 +3,7 @@
     .venv/bin/python bench/page_class.py [--data ../shared/data] [--dump FILE]
 
 Zyte's pages are all articles; trafilatura-eval-dev's are mixed and carry no class, so its
-pages are judged by hand: ``bench/page_class_labels.json`` maps a page's URL to its class
+pages are judged by hand: ``bench/page_class_labels.json`` maps a hash of a page's URL to its class
 (URLs only, no page text). Prints accuracy, precision and recall of "other" over the labelled
 pages, and the share classed "news" on Zyte. ``--dump`` writes every page's class and fired
 signals (JSON lines) for judging. ``--write`` replaces the Page class section of
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -76,11 +77,13 @@ def main(argv: list[str] | None = None) -> int:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
     zyte = [r for r in rows if r["corpus"] == "zyte" and r["class"] != "rejected"]
     news_share = sum(r["class"] == "news" for r in zyte) / max(1, len(zyte))
-    judged = [r for r in rows if r["url"] in labels and r["class"] != "rejected"]
-    correct = sum(r["class"] == labels[r["url"]] for r in judged)
+    for row in rows:  # labels are keyed by a hash of the URL (see the labels file)
+        row["key"] = hashlib.sha256(row["url"].encode()).hexdigest()[:16]
+    judged = [r for r in rows if r["key"] in labels and r["class"] != "rejected"]
+    correct = sum(r["class"] == labels[r["key"]] for r in judged)
     predicted_other = [r for r in judged if r["class"] == "other"]
-    actual_other = [r for r in judged if labels[r["url"]] == "other"]
-    both = sum(labels[r["url"]] == "other" for r in predicted_other)
+    actual_other = [r for r in judged if labels[r["key"]] == "other"]
+    both = sum(labels[r["key"]] == "other" for r in predicted_other)
     traf = [r for r in rows if r["corpus"] == "trafilatura" and r["class"] != "rejected"]
     majority = (len(judged) - len(actual_other)) / max(1, len(judged))
     table = "\n".join(
@@ -97,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     note = (
         "A page is `other` only on evidence, so that news is not hidden from the default views: "
         "on the judged pages, most shops, recipes and about pages are caught, docs and wiki pages "
-        "that look like articles are not. Labels: `bench/page_class_labels.json` (URLs only)."
+        "that look like articles are not. Labels: `bench/page_class_labels.json` (hashes of URLs only)."
     )
     print(table)
     if args.write:
