@@ -30,6 +30,7 @@ SECTION = "## Page class (`bench/page_class.py`)"
 
 def write_results(results: Path, section: str, machine: str) -> None:
     """Replace this script's section of RESULTS.md (appended the first time)."""
+    sys.path.insert(0, str(HERE.parent))
     from bench.results import write_section
 
     write_section(SECTION, f"Machine: {machine}.\n\n{section}", results=results)
