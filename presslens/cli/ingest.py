@@ -103,7 +103,7 @@ def _summary_text(summary: IngestSummary) -> str:
 @click.option("--retries", type=click.IntRange(0), default=None, help="Extra tries after timeouts, 429 and 5xx answers.")
 @click.option(
     "--articles-only", is_flag=True,
-    help="Skip pages that are not news articles (shops, recipes, docs, index pages); they are counted, not stored.",
+    help="Skip pages that are not news articles (shops, recipes, docs, index pages); they are counted, not stored, and a later run without the flag stores them.",
 )
 @click.option("--count/--no-count", "count", default=None, help="Count local inputs first for an ETA (default: on a terminal).")
 @click.option(

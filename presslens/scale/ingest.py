@@ -227,7 +227,7 @@ def run_ingest(
 
     options = options or IngestOptions()
     tally = _Tally()
-    claims = IngestClaims(corpus.connection)
+    claims = IngestClaims(corpus.connection, revisit_not_articles=not options.articles_only)
 
     def done_or_claimed(key: str) -> bool:
         state = claims.claim(key)

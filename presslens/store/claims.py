@@ -47,9 +47,13 @@ def _owner_alive(owner: str, claimed_at: str, now: datetime) -> bool:
 class IngestClaims:
     """The claims of one ingest run (``owner``: this host and process) on a corpus connection."""
 
-    def __init__(self, conn: sqlite3.Connection, owner: str | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, owner: str | None = None, *, revisit_not_articles: bool = False) -> None:
         self._conn = conn
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}"
+        # an input an earlier --articles-only run skipped is not done for a run that keeps every page
+        self._done_sql = "SELECT 1 FROM ingest_progress WHERE source_key = ?" + (
+            " AND status != 'not-article'" if revisit_not_articles else ""
+        )
 
     def claim(self, source_key: str) -> ClaimState:
         """Claim ``source_key`` for this ingest unless it is done or another live ingest has it."""
@@ -60,7 +64,7 @@ class IngestClaims:
 
     def _claim(self, source_key: str) -> ClaimState:
         conn = self._conn
-        if conn.execute("SELECT 1 FROM ingest_progress WHERE source_key = ?", (source_key,)).fetchone():
+        if conn.execute(self._done_sql, (source_key,)).fetchone():
             return "done"
         now = datetime.now(UTC)
         row = conn.execute("SELECT owner, time FROM ingest_claims WHERE source_key = ?", (source_key,)).fetchone()

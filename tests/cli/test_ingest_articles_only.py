@@ -60,6 +60,24 @@ def test_articles_only_skips_and_counts_other_pages(tmp_path: Path) -> None:
     assert statuses == ["not-article", "stored"]
 
 
+
+def test_a_run_without_the_flag_later_stores_the_pages_it_skipped(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "story.html").write_text(STORY, encoding="utf-8")
+    (pages / "jacket.html").write_text(PRODUCT, encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert _run("ingest", "--db", str(db), "--json", "--quiet", "--articles-only", str(pages))[0] == 0
+    again = _run("ingest", "--db", str(db), "--json", "--quiet", "--articles-only", str(pages))
+    assert json.loads(again[1].splitlines()[-1])["skipped"] == 2  # a resumed skipping run redoes nothing
+    code, out = _run("ingest", "--db", str(db), "--json", "--quiet", str(pages))
+    assert code == 0
+    summary = json.loads(out.splitlines()[-1])
+    assert summary["stored"] == 1 and summary["skipped"] == 1  # the jacket page, skipped before, is not lost
+    with sqlite3.connect(db) as conn:
+        assert sorted(r[0] for r in conn.execute("SELECT page_class FROM articles")) == ["news", "other"]
+        assert sorted(r[0] for r in conn.execute("SELECT status FROM ingest_progress")) == ["stored", "stored"]
+
 def test_without_the_flag_every_page_is_stored_with_its_class(tmp_path: Path) -> None:
     pages = tmp_path / "pages"
     pages.mkdir()
