@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 __all__ = ["find_date", "is_publication_date", "normalise_date"]
 
@@ -58,6 +59,14 @@ def find_date(text: str, *, today: date | None = None) -> str | None:
     return None
 
 
+def _rfc_2822(value: str) -> datetime | None:
+    """``Wed, 04 May 2022 00:25:56 GMT`` (HTTP and RSS dates, some JSON-LD) as a datetime."""
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
 def normalise_date(value: str | None, *, today: date | None = None) -> str | None:
     """``value`` as ISO 8601 (a datetime keeps its time and offset); None if it is no
     plausible publication date."""
@@ -65,8 +74,10 @@ def normalise_date(value: str | None, *, today: date | None = None) -> str | Non
         return None
     value = value.strip()
     try:
-        parsed = datetime.fromisoformat(value)
+        parsed: datetime | None = datetime.fromisoformat(value)
     except ValueError:
+        parsed = _rfc_2822(value)
+    if parsed is None:
         return find_date(value, today=today)
     if not is_publication_date(parsed.date(), today=today):
         return None

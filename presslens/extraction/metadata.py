@@ -2,7 +2,7 @@
 
 Each field is read from the sources the field's own libraries use, most explicit first:
 schema.org JSON-LD (the publisher's own statement), then trafilatura's metadata readers
-(meta tags and JSON-LD, then its title and byline XPaths), then htmldate for dates. Which
+(meta tags and JSON-LD, then its title and byline XPaths); dates in page_dates.py. Which
 source wins per field was measured on the trafilatura-eval-dev and Zyte pages (see
 bench/extraction.py). The tree is the one the body extraction uses; nothing here changes it.
 """
@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from presslens.extraction.dates import normalise_date
+from presslens.extraction.page_dates import choose_published
 from presslens.extraction.lexicons import agencies, normalise_line
 
 __all__ = ["PageMetadata", "read_metadata"]
@@ -33,16 +33,6 @@ _ARTICLE_TYPES = frozenset(
      "ReviewNewsArticle", "Report", "ScholarlyArticle", "TechArticle", "LiveBlogPosting", "SocialMediaPosting"}
 )
 _MAX_LD_OBJECTS = 50
-# Dates the page states in markup, most specific first (JSON-LD is read before these).
-_DATE_XPATHS = (
-    "//meta[@property='article:published_time']/@content",
-    "//meta[@itemprop='datePublished']/@content",
-    "//meta[@name='pubdate' or @name='publishdate' or @name='date' or @name='DC.date.issued'"
-    " or @name='parsely-pub-date' or @name='sailthru.date' or @property='og:published_time']/@content",
-    "//time[@itemprop='datePublished']/@datetime",
-    "//article//time/@datetime",
-    "//time[@datetime]/@datetime",
-)
 _BYLINE_XPATH = (
     "//*[@rel='author'] | //*[contains(@class, 'byline')] | //*[contains(@class, 'author-name')]"
     " | //*[@itemprop='author']"
@@ -168,16 +158,6 @@ def _trafilatura_author(tree: lxml_html.HtmlElement) -> str | None:
     return read_byline(tree)
 
 
-def _htmldate(tree: lxml_html.HtmlElement, url: str | None, *, extensive: bool) -> str | None:
-    from htmldate import find_date
-
-    try:
-        return find_date(tree, url=url, original_date=True, extensive_search=extensive)
-    except (ValueError, TypeError) as error:  # htmldate raises on odd dates; a missing date is fine
-        logger.debug("htmldate failed: %s", error)
-        return None
-
-
 # --- fields -------------------------------------------------------------------------------------
 
 
@@ -243,11 +223,8 @@ def _bylines(tree: lxml_html.HtmlElement, article: dict[str, object], declared: 
 
 
 def _published(tree: lxml_html.HtmlElement, article: dict[str, object], url: str | None) -> str | None:
-    declared = _ld_text(article.get("datePublished"))
-    found = normalise_date(declared) or normalise_date(_first(tree, *_DATE_XPATHS))
-    if found:
-        return found
-    return normalise_date(_htmldate(tree, url, extensive=False)) or normalise_date(_htmldate(tree, url, extensive=True))
+    return choose_published(tree, url, declared=_ld_text(article.get("datePublished")),
+                            declared_modified=_ld_text(article.get("dateModified")))
 
 
 def _language(tree: lxml_html.HtmlElement) -> str | None:

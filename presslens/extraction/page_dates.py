@@ -1,0 +1,181 @@
+"""Which day a page was published on, from what the page declares and what it shows.
+
+The declared publication date (JSON-LD, then meta tags and ``<time>`` markup) is right on most
+pages; htmldate reads the rest. Two things make a declared date name the wrong day, and the
+page itself usually says so:
+
+- **An instant in UTC is not the local day.** ``2019-01-01T23:10Z`` was published on January 2
+  in Berlin and ``2023-11-09T05:30Z`` on November 8 in Chicago. When the URL's date or the
+  page's first ``<time>`` (written in local time) is the day before or after, as some real
+  time zone (UTC-12 to UTC+14) would make it, that local day is the one the page was published.
+  A date-only value stored as local midnight east of Greenwich reads ``22:00:00Z`` or
+  ``23:00:00Z``: it is the next day.
+- **A page shows its reader the date it stands by.** Where the declared published and modified
+  days differ and the page's visible text shows only the modified one, the page presents
+  itself as of that day (an article republished or rewritten under the same URL).
+
+Measured on the trafilatura-eval-dev pages (bench/extraction.py ``--part dev-html``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+
+from lxml import html as lxml_html
+
+from presslens.extraction.dates import find_date, normalise_date
+
+__all__ = ["choose_published"]
+
+logger = logging.getLogger(__name__)
+
+# Dates the page states in markup, most specific first (JSON-LD is read before these).
+PUBLISHED_XPATHS = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@itemprop='datePublished']/@content",
+    "//meta[@name='pubdate' or @name='publishdate' or @name='date' or @name='DC.date.issued'"
+    " or @name='parsely-pub-date' or @name='sailthru.date' or @property='og:published_time']/@content",
+    "//time[@itemprop='datePublished']/@datetime",
+    "//article//time/@datetime",
+    "//time[@datetime]/@datetime",
+)
+MODIFIED_XPATHS = (
+    "//meta[@property='article:modified_time' or @property='og:updated_time'"
+    " or @itemprop='dateModified' or @name='last-modified']/@content",
+    "//time[@itemprop='dateModified']/@datetime",
+)
+_EARLIEST = datetime(1990, 1, 1)
+_WEST, _EAST = timedelta(hours=-12), timedelta(hours=14)  # the widest real UTC offsets
+_LOCAL_MIDNIGHT_UTC = (time(22), time(23))  # 00:00 at UTC+2 and UTC+1
+_MAX_SHOWN_TEXT = 80  # a date line ("Updated 8:10 PM ET, Sun March 14, 2021"), not a paragraph
+_MAX_TEXT_NODES = 4000
+_MAX_TIME_ELEMENTS = 20
+_QUARTER_HOUR = timedelta(minutes=15)
+
+
+def _first(tree: lxml_html.HtmlElement, xpaths: Iterable[str]) -> str | None:
+    for xpath in xpaths:
+        for value in tree.xpath(xpath):
+            text = " ".join(str(value).split())
+            if text:
+                return text
+    return None
+
+
+def _parse(value: str | None) -> datetime | None:
+    """``value`` as a datetime (midnight when it carries no time); None if implausible."""
+    found = normalise_date(value)
+    return datetime.fromisoformat(found) if found else None
+
+
+def _latest() -> datetime:
+    """Tomorrow at midnight (a page stamped in a time zone ahead of ours is still today); a
+    whole day, so that htmldate's parse cache keeps working."""
+    return datetime.combine(datetime.now(UTC).date() + timedelta(days=2), time())
+
+
+def _read_expression(text: str) -> date | None:
+    """A date written for people ("3 de mayo de 2022", "24.01.2022, 12:01 Uhr"), by htmldate's
+    parser; None if ``text`` holds none."""
+    from htmldate.extractors import try_date_expr
+
+    found = try_date_expr(text, "%Y-%m-%d", False, _EARLIEST, _latest()) or find_date(text)
+    return date.fromisoformat(found[:10]) if found else None
+
+
+def _url_day(url: str | None) -> date | None:
+    from htmldate.extractors import COMPLETE_URL
+
+    match = COMPLETE_URL.search(url or "")
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _time_element_day(tree: lxml_html.HtmlElement, moment: datetime) -> date | None:
+    """The local day of ``moment`` as a ``<time datetime>`` states the same instant in local
+    time (with its offset, or without one but a whole quarter hour away)."""
+    for stamp in tree.xpath("//time/@datetime")[:_MAX_TIME_ELEMENTS]:
+        parsed = _parse(str(stamp))
+        if parsed is None or "T" not in parsed.isoformat() or parsed.time() == time():
+            continue
+        if parsed.tzinfo is not None:
+            if parsed.utcoffset() and parsed == moment:
+                return parsed.date()
+            continue
+        shift = parsed - moment.replace(tzinfo=None)
+        if shift and _WEST <= shift <= _EAST and shift % _QUARTER_HOUR == timedelta(0):
+            return parsed.date()
+    return None
+
+
+def _is_utc(moment: datetime) -> bool:
+    return moment.utcoffset() == timedelta(0)
+
+
+def _local_day(moment: datetime, tree: lxml_html.HtmlElement, url: str | None) -> date | None:
+    """The local day of a UTC ``moment`` when the page shows it; None when it stays as it is."""
+    utc_day = moment.date()
+    reachable = {(moment + _WEST).date(), (moment + _EAST).date()} - {utc_day}
+    evidence = _url_day(url) or _time_element_day(tree, moment)
+    if evidence is not None:
+        return evidence if evidence in reachable else None
+    if moment.time().replace(tzinfo=None) in _LOCAL_MIDNIGHT_UTC and moment.microsecond == 0:
+        return utc_day + timedelta(days=1)
+    return None
+
+
+def _shown_days(tree: lxml_html.HtmlElement) -> set[date]:
+    """Days written in the page's visible text, one short text line at a time."""
+    days: set[date] = set()
+    nodes = tree.xpath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+    for node in nodes[:_MAX_TEXT_NODES]:
+        text = " ".join(str(node).split())
+        if len(text) > _MAX_SHOWN_TEXT or not 4 <= sum(ch.isdigit() for ch in text) <= 18:
+            continue
+        day = _read_expression(text)
+        if day is not None:
+            days.add(day)
+    return days
+
+
+def _htmldate(tree: lxml_html.HtmlElement, url: str | None, *, extensive: bool) -> str | None:
+    from htmldate import find_date
+
+    try:
+        return find_date(tree, url=url, original_date=True, extensive_search=extensive)
+    except (ValueError, TypeError) as error:  # htmldate raises on odd dates; a missing date is fine
+        logger.debug("htmldate failed: %s", error)
+        return None
+
+
+def choose_published(
+    tree: lxml_html.HtmlElement,
+    url: str | None,
+    *,
+    declared: str | None = None,
+    declared_modified: str | None = None,
+) -> str | None:
+    """The page's publication date as ISO 8601 (a datetime keeps its time and offset unless its
+    day was corrected); None when it states none. ``declared`` and ``declared_modified`` are
+    the JSON-LD values, read before the page's meta tags."""
+    published_text = normalise_date(declared) or normalise_date(_first(tree, PUBLISHED_XPATHS))
+    if published_text is None:
+        return normalise_date(_htmldate(tree, url, extensive=False)) or normalise_date(
+            _htmldate(tree, url, extensive=True)
+        )
+    published = datetime.fromisoformat(published_text)
+    if _is_utc(published) and (day := _local_day(published, tree, url)) is not None:
+        published_text, published = day.isoformat(), datetime.combine(day, time())
+    modified_text = normalise_date(declared_modified) or normalise_date(_first(tree, MODIFIED_XPATHS))
+    modified = datetime.fromisoformat(modified_text) if modified_text else None
+    if modified is not None and modified.date() != published.date():
+        shown = _shown_days(tree)
+        if modified.date() in shown and published.date() not in shown:
+            return modified_text
+    return published_text
