@@ -53,6 +53,7 @@ _MAX_SHOWN_TEXT = 80  # a date line ("Updated 8:10 PM ET, Sun March 14, 2021"), 
 _MAX_TEXT_NODES = 4000
 _MAX_TIME_ELEMENTS = 20
 _QUARTER_HOUR = timedelta(minutes=15)
+_NEAR_SHOWN = timedelta(days=14)  # a date line a CMS stamped apart from its metadata, not an event
 
 
 def _first(tree: lxml_html.HtmlElement, xpaths: Iterable[str]) -> str | None:
@@ -144,6 +145,30 @@ def _shown_days(tree: lxml_html.HtmlElement) -> set[date]:
     return days
 
 
+def _markup_date(value: str | None) -> str | None:
+    """A date from markup as ISO 8601: ISO and RFC 2822 keep their time, other shapes
+    ("06/13/2019", "24. Januar 2022") their day."""
+    found = normalise_date(value)
+    if found or not value:
+        return found
+    day = _read_expression(value)
+    return day.isoformat() if day else None
+
+
+def _shown_instead(tree: lxml_html.HtmlElement, declared_days: set[date], modified: date | None,
+                   near: date) -> date | None:
+    """The day the page shows its reader in place of a declared day it never shows: the
+    declared modified day, or the one date it shows at all when that is within two weeks."""
+    shown = _shown_days(tree)
+    if not shown or shown & declared_days:
+        return None
+    if modified is not None and modified in shown:
+        return modified
+    if len(shown) == 1 and abs(next(iter(shown)) - near) <= _NEAR_SHOWN:
+        return next(iter(shown))
+    return None
+
+
 def _htmldate(tree: lxml_html.HtmlElement, url: str | None, *, extensive: bool) -> str | None:
     from htmldate import find_date
 
@@ -164,18 +189,19 @@ def choose_published(
     """The page's publication date as ISO 8601 (a datetime keeps its time and offset unless its
     day was corrected); None when it states none. ``declared`` and ``declared_modified`` are
     the JSON-LD values, read before the page's meta tags."""
-    published_text = normalise_date(declared) or normalise_date(_first(tree, PUBLISHED_XPATHS))
-    if published_text is None:
-        return normalise_date(_htmldate(tree, url, extensive=False)) or normalise_date(
-            _htmldate(tree, url, extensive=True)
-        )
-    published = datetime.fromisoformat(published_text)
+    found = (_markup_date(declared) or _markup_date(_first(tree, PUBLISHED_XPATHS))
+             or normalise_date(_htmldate(tree, url, extensive=False)))
+    if found is None:  # htmldate's text search: the slow last resort, and it reads the text itself
+        return normalise_date(_htmldate(tree, url, extensive=True))
+    published = datetime.fromisoformat(found)
+    declared_days = {published.date()}
     if _is_utc(published) and (day := _local_day(published, tree, url)) is not None:
-        published_text, published = day.isoformat(), datetime.combine(day, time())
-    modified_text = normalise_date(declared_modified) or normalise_date(_first(tree, MODIFIED_XPATHS))
-    modified = datetime.fromisoformat(modified_text) if modified_text else None
-    if modified is not None and modified.date() != published.date():
-        shown = _shown_days(tree)
-        if modified.date() in shown and published.date() not in shown:
-            return modified_text
-    return published_text
+        found, published = day.isoformat(), datetime.combine(day, time())
+        declared_days.add(day)
+    modified_text = _markup_date(declared_modified) or _markup_date(_first(tree, MODIFIED_XPATHS))
+    modified = datetime.fromisoformat(modified_text).date() if modified_text else None
+    shown = _shown_instead(tree, declared_days, modified if modified not in declared_days else None,
+                           published.date())
+    if shown is None:
+        return found
+    return modified_text if shown == modified and modified_text else shown.isoformat()
