@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
-__all__ = ["Calibration", "load_calibration", "quote_features", "speaker_class"]
+from presslens.model import Quote
+
+__all__ = ["Calibration", "calibrate_quotes", "features_of", "load_calibration", "quote_features", "speaker_class"]
 
 # a speaker named by these is the writer or the reader, not a source ("If you would like to")
 _PERSONAL = frozenset("i me my we us our you your".split())
 # pronouns that often stand for a thing or a vague group ("it says", "they claim")
 _THING = frozenset("it its they them their this that which".split())
 _EPSILON = 1e-3
+_WORD = re.compile(r"\w+")
 
 
 def speaker_class(mention_text: str | None, entity_kind: str | None) -> str:
@@ -85,3 +90,17 @@ def load_calibration() -> Calibration:
         slope=float(data["slope"]),
         weights={k: float(v) for k, v in data["weights"].items()},
     )
+
+
+def features_of(text: str, quote: Quote, kinds: Mapping[str, str]) -> list[str]:
+    """The calibration's features of one quote of an article (``kinds``: entity id -> kind)."""
+    mention = None if quote.speaker_mention is None else quote.speaker_mention.of(text)
+    speaker = speaker_class(mention, None if quote.speaker is None else kinds.get(quote.speaker))
+    words = sum(len(_WORD.findall(text, p.start, p.end)) for p in quote.parts)
+    return quote_features(kind=quote.kind, act=quote.act, cued=quote.cue is not None, speaker=speaker, words=words, parts=len(quote.parts))
+
+
+def calibrate_quotes(text: str, quotes: Sequence[Quote], kinds: Mapping[str, str]) -> list[Quote]:
+    """Raw scores turned into probabilities of a correct attribution."""
+    calibration = load_calibration()
+    return [replace(q, confidence=round(calibration(q.confidence, features_of(text, q, kinds)), 3)) for q in quotes]

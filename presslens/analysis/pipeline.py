@@ -7,12 +7,12 @@ import logging
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from presslens.analysis.acts import ActTable, load_acts
 from presslens.analysis.assemble import Draft, ParsedParagraph, assemble_drafts
-from presslens.analysis.confidence import load_calibration, quote_features, speaker_class
+from presslens.analysis.confidence import calibrate_quotes
 from presslens.analysis.coref import Resolution, SpeakerResolver
 from presslens.analysis.entities import EntityTable
 from presslens.analysis.french import analyze_french
@@ -191,15 +191,7 @@ def analyze_parsed(
 
 def _calibrated(text: str, quotes: list[Quote], kinds: dict[str, str]) -> list[Quote]:
     """Raw scores turned into probabilities of a correct attribution (``confidence.py``)."""
-    calibration = load_calibration()
-    result = []
-    for q in quotes:
-        mention = None if q.speaker_mention is None else q.speaker_mention.of(text)
-        speaker = speaker_class(mention, None if q.speaker is None else kinds.get(q.speaker))
-        words = sum(len(_WORD.findall(text, p.start, p.end)) for p in q.parts)
-        features = quote_features(kind=q.kind, act=q.act, cued=q.cue is not None, speaker=speaker, words=words, parts=len(q.parts))
-        result.append(replace(q, confidence=round(calibration(q.confidence, features), 3)))
-    return result
+    return calibrate_quotes(text, quotes, kinds)
 
 
 def _quote(text: str, draft: Draft, res: Resolution, mask: bytearray, lexicon: Lexicon, acts: ActTable) -> Quote:
