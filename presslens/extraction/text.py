@@ -78,6 +78,13 @@ _CHROME_WALL_LINES = 4  # a run of non-prose lines this long, two of them chrome
 _RUN_WEIGHT = 0.3  # extra weight per line of a run of non-prose lines (see _weigh_runs)
 _MAX_ANNOUNCED_ITEMS = 30  # the longest list a body line ending in ":" may announce
 _MAX_COMMENT_COUNT_WORDS = 6
+_MIN_TRAILING_WORDS = 20  # a paragraph ending in "..." beside prose is prose from this length
+# A standfirst above the body, cut off from it by a byline, a date, a credit, a share bar or a
+# short table of contents (see _lead_before): at most this many such lines, each this short.
+_MAX_LEAD_GAP = 12
+_MAX_LEAD_GAP_LINE_WORDS = 12
+_MIN_LEAD_WORDS = 15
+_MAX_LEAD_LINES = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +175,7 @@ def _score(line: _Line, repeats: int) -> float:
     sentence_end = _SENTENCE_END.search(text) is not None
     sentences = len(_SENTENCE_INSIDE.findall(text)) + (1 if sentence_end else 0)
     if _TRUNCATED.search(text):
-        return -0.2 * words  # a teaser cut short: "...may soon..."
+        return -0.2 * words  # a teaser cut short: "...may soon..." (but see _trailing_off)
     if repeats > 2 and words < 20:
         return -1.0 - 0.3 * words
     if words >= 20 and not _PUNCTUATION.search(text):
@@ -358,6 +365,7 @@ def _scored_lines(text: str) -> tuple[list[_Line], list[Caption]]:
         if line.byline or dateline:
             line.score = min(line.score, -3.0)
     _join_wrapped(lines)
+    _trailing_off(lines)
     _settle_prompts(lines)
     _damp_islands(lines)
     _weigh_runs(lines)
@@ -377,6 +385,27 @@ def _join_wrapped(lines: list[_Line]) -> None:
         ):
             before.score = max(before.score, _WRAPPED_WEIGHT * before.words)
             after.score = max(after.score, _WRAPPED_WEIGHT * after.words)
+
+
+def _trailing_off(lines: list[_Line]) -> None:
+    """A paragraph of several sentences may end in "..." as a teaser does; it is prose when it
+    sits beside a paragraph of prose (teasers sit among links and buttons, or other teasers)."""
+    truncated = [_TRUNCATED.search(line.text) is not None for line in lines]
+
+    def prose(j: int) -> bool:
+        return 0 <= j < len(lines) and lines[j].score > 0 and not truncated[j]
+
+    for i, line in enumerate(lines):
+        if (
+            truncated[i]
+            and line.words >= _MIN_TRAILING_WORDS
+            and len(_SENTENCE_INSIDE.findall(line.text)) >= 1
+            and not (line.chrome or line.prompt or line.caption)
+            and _BULLET.match(line.text) is None
+            and (prose(i - 1) or prose(i + 1))
+            and not any(truncated[j] for j in (i - 1, i + 1) if 0 <= j < len(lines))
+        ):
+            line.score = float(line.words)
 
 
 def _weigh_runs(lines: list[_Line]) -> None:
@@ -440,12 +469,46 @@ def _stray_label(lines: list[_Line], i: int, end: int) -> bool:
     )
 
 
+def _is_lead(line: _Line) -> bool:
+    """A standfirst: one full paragraph of prose, not a suspect of any kind."""
+    return (
+        line.score > 0
+        and line.words >= _MIN_LEAD_WORDS
+        and _SENTENCE_END.search(line.text) is not None
+        and not (line.chrome or line.prompt or line.caption or line.byline or line.marker or line.end)
+    )
+
+
+def _lead_before(lines: list[_Line], start: int) -> list[int]:
+    """The standfirst above the body: a paragraph or two of prose under the headline that the
+    byline, date, photo credit, share bar or a table of contents cut off from the body. Only
+    short lines may lie between, and no heading that ends the article or opens a related box."""
+    i = start - 1
+    gap = 0
+    while i >= 0 and not _is_lead(lines[i]):
+        line = lines[i]
+        if line.marker or line.end or line.words > _MAX_LEAD_GAP_LINE_WORDS or gap >= _MAX_LEAD_GAP:
+            return []
+        gap += 1
+        i -= 1
+    if gap == 0:
+        return []
+    lead: list[int] = []
+    while i >= 0 and _is_lead(lines[i]) and len(lead) < _MAX_LEAD_LINES:
+        lead.insert(0, i)
+        i -= 1
+    return lead
+
+
 def clean_text(text: str) -> CleanedText:
     """Split a scraped text dump into title, byline, body paragraphs, captions and related."""
     lines, captions = _scored_lines(text)
     start, end = _main_block(lines)
     seen: set[str] = set()
     paragraphs: list[str] = []
+    for i in _lead_before(lines, start) if end > start else ():
+        seen.add(normalise_line(lines[i].text))
+        paragraphs.append(lines[i].text)
     related: list[str] = []
     skip_until = 0
     for i in range(start, end):

@@ -88,3 +88,41 @@ def test_nothing_to_keep() -> None:
     cleaned = clean_text("Home\nNews\nSport\nSign in\n")
     assert cleaned.paragraphs == ()
     assert clean_text("").paragraphs == ()
+
+
+def test_a_standfirst_cut_off_by_byline_and_share_bar_is_kept() -> None:
+    lead = "The council passed its budget after a long night, but the opposition says the numbers will not hold up."
+    text = dump(
+        "Home", "News", "Sport",
+        "Council approves budget after six-hour debate",
+        lead,
+        "By Lena Fischer",
+        "12 March 2031",
+        "Photo: Town Hall Press Office",
+        "Share", "Tweet", "Email",
+    )
+    cleaned = clean_text(text)
+    assert cleaned.paragraphs == (lead, *STORY)
+
+
+def test_a_teaser_above_a_menu_is_no_standfirst() -> None:
+    teaser = "Another story about the harbour that the paper ran last week, with a long summary of what happened there."
+    chrome = ("By Lena Fischer", "Share", "Tweet", "Email", "Print")
+    menu = ("World", "Politics", "Business", "Science", "Health", "Arts", "Travel", "Food", "Opinion", "Video")
+    text = dump("Home", teaser, *menu, "Council approves budget", *chrome)
+    assert clean_text(text).paragraphs == tuple(STORY)
+    assert teaser in clean_text(dump("Home", teaser, "Council approves budget", *chrome)).paragraphs
+
+
+def test_a_paragraph_trailing_off_is_prose_but_teasers_are_not() -> None:
+    trailing = (
+        "Nobody in the chamber expected the vote to pass. The mayor had warned that it might take until dawn. "
+        "And then, just after midnight, the last holdout changed her mind, and everyone went home..."
+    )
+    body = [STORY[0], trailing, *STORY[1:]]
+    assert clean_text(dump("Council approves budget", body=body)).paragraphs == tuple(body)
+    teasers = [
+        f"Story {i} about the port. It was a long week for the harbour workers, who said that the new rules would..."
+        for i in range(4)
+    ]
+    assert not set(teasers) & set(clean_text(dump("Council approves budget", after=("Latest", *teasers))).paragraphs)
