@@ -119,8 +119,8 @@ def test_a_paragraph_trailing_off_is_prose_but_teasers_are_not() -> None:
         "Nobody in the chamber expected the vote to pass. The mayor had warned that it might take until dawn. "
         "And then, just after midnight, the last holdout changed her mind, and everyone went home..."
     )
-    body = [STORY[0], trailing, *STORY[1:]]
-    assert clean_text(dump("Council approves budget", body=body)).paragraphs == tuple(body)
+    body = [trailing, *STORY]  # first, so that only its own score can bring it in
+    assert clean_text(dump("Council approves budget", "Share", "Tweet", body=body)).paragraphs == tuple(body)
     teasers = [
         f"Story {i} about the port. It was a long week for the harbour workers, who said that the new rules would..."
         for i in range(4)
