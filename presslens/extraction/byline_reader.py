@@ -18,7 +18,7 @@ from functools import cache
 from lxml import html as lxml_html
 from lxml.etree import XPath
 
-__all__ = ["read_byline"]
+__all__ = ["read_byline", "read_byline_text"]
 
 _REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
 _TEXT_LIMIT = 120  # the longest byline text extract_author takes
@@ -89,16 +89,15 @@ def _one_pass(tree: lxml_html.HtmlElement) -> list[list[lxml_html.HtmlElement]]:
     return found
 
 
-def read_byline(tree: lxml_html.HtmlElement) -> str | None:
-    """What ``trafilatura.metadata.extract_author(tree)`` returns; ``tree`` is left as it was."""
-    from trafilatura.json_metadata import normalize_authors
-    from trafilatura.metadata import extract_author
+def _chosen(tree: lxml_html.HtmlElement) -> str | None | bool:
+    """The text of the element trafilatura's reader takes, as the page writes it; ``None``
+    when it takes none; ``False`` when only trafilatura's own reader can tell."""
     from trafilatura.utils import trim
     from trafilatura.xpaths import AUTHOR_XPATHS
 
     tests = _discard_tests()
     if tests is None:
-        return extract_author(tree)
+        return False
     discarded, holds_discarded = tests
     candidates = _one_pass(tree) if _xpaths_known() else [expression(tree) for expression in AUTHOR_XPATHS]
     for elements in candidates:
@@ -106,8 +105,31 @@ def read_byline(tree: lxml_html.HtmlElement) -> str | None:
             if discarded(element):
                 continue
             if holds_discarded(element):
-                return extract_author(tree)
-            content = trim(" ".join(element.itertext()))
+                return False
+            content: str = trim(" ".join(element.itertext()))
             if content and 2 < len(content) < _TEXT_LIMIT:
-                return normalize_authors(None, content)
+                return content
     return None
+
+
+def read_byline(tree: lxml_html.HtmlElement) -> str | None:
+    """What ``trafilatura.metadata.extract_author(tree)`` returns; ``tree`` is left as it was."""
+    from trafilatura.json_metadata import normalize_authors
+    from trafilatura.metadata import extract_author
+
+    content = _chosen(tree)
+    if content is False:
+        return extract_author(tree)
+    return normalize_authors(None, content) if isinstance(content, str) else None
+
+
+def read_byline_text(tree: lxml_html.HtmlElement) -> str | None:
+    """The byline trafilatura's reader finds, as the page writes it: its name clean-up drops
+    digits and full stops ("T. V. Raman" -> "T V Raman") and title-cases handles and web
+    addresses, which presslens's own byline split judges better."""
+    from trafilatura.metadata import extract_author
+
+    content = _chosen(tree)
+    if content is False:
+        return extract_author(tree)
+    return content if isinstance(content, str) else None

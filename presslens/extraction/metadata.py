@@ -2,7 +2,8 @@
 
 Each field is read from the sources the field's own libraries use, most explicit first:
 schema.org JSON-LD (the publisher's own statement), then trafilatura's metadata readers
-(meta tags and JSON-LD, then its title and byline XPaths); dates in page_dates.py. Which
+(meta tags and JSON-LD, then its title XPaths); bylines from the sources in
+author_sources.py, judged by the byline split; dates in page_dates.py. Which
 source wins per field was measured on the trafilatura-eval-dev and Zyte pages (see
 bench/extraction.py). The tree is the one the body extraction uses; nothing here changes it.
 """
@@ -13,16 +14,14 @@ import html
 import json
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
+from presslens.extraction.author_sources import author_sources
+from presslens.extraction.bylines import byline_handle, split_bylines
 from presslens.extraction.page_dates import choose_published
-from presslens.extraction.lexicons import agencies, normalise_line
 
 __all__ = ["PageMetadata", "read_metadata"]
 
@@ -33,14 +32,8 @@ _ARTICLE_TYPES = frozenset(
      "ReviewNewsArticle", "Report", "ScholarlyArticle", "TechArticle", "LiveBlogPosting", "SocialMediaPosting"}
 )
 _MAX_LD_OBJECTS = 50
-_BYLINE_XPATH = (
-    "//*[@rel='author'] | //*[contains(@class, 'byline')] | //*[contains(@class, 'author-name')]"
-    " | //*[@itemprop='author']"
-)
 _MAX_BYLINE = 120
 _MIN_SITE_KEY = 3
-# A legal form marks a company, not a person who wrote the page.
-_ORGANISATION = re.compile(r"\b(?:GmbH|AG|Inc|Ltd|LLC|S\.A|SAS|SpA|KG|e\.V|plc|PLC|Corp)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,21 +99,6 @@ def _ld_text(value: object) -> str | None:
     return _clean(value) or None if isinstance(value, str) else None
 
 
-def _ld_names(value: object) -> list[str]:
-    """Names of a schema.org ``author``: people, and organisations that are news agencies
-    (or alone); a publisher listed beside its writers is not one of them."""
-    people: list[str] = []
-    others: list[str] = []
-    for item in value if isinstance(value, list) else [value]:
-        if isinstance(item, str):
-            people.append(_clean(item))
-        elif isinstance(item, dict) and isinstance(item.get("name"), str):
-            name = _clean(str(item["name"]))
-            is_person = item.get("@type") != "Organization" or name in agencies()
-            (people if is_person else others).append(name)
-    return [name for name in (people or others) if name and not name.startswith("http")]
-
-
 # --- trafilatura and htmldate -------------------------------------------------------------------
 
 
@@ -152,19 +130,7 @@ def _trafilatura_title(tree: lxml_html.HtmlElement) -> str | None:
     return _clean(extract_title(tree)) or None
 
 
-def _trafilatura_author(tree: lxml_html.HtmlElement) -> str | None:
-    from presslens.extraction.byline_reader import read_byline
-
-    return read_byline(tree)
-
-
 # --- fields -------------------------------------------------------------------------------------
-
-
-@cache
-def _placeholders() -> frozenset[str]:
-    text = (Path(__file__).parent / "data" / "author_placeholders.txt").read_text(encoding="utf-8")
-    return frozenset(normalise_line(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _key(text: str) -> str:
@@ -172,31 +138,42 @@ def _key(text: str) -> str:
 
 
 def _site_keys(site: str | None, url: str | None) -> frozenset[str]:
-    """The site's own name in its spellings (its name, host, host without the top-level
-    domain): an author that is only the site is no byline."""
+    """The site's own name in its spellings (its name with and without "The", host, host
+    without the top-level domain, the registered name "googleblog" of security.googleblog.com):
+    an author that is only the site is no byline."""
     host = ((urlsplit(url).hostname or "") if url else "").removeprefix("www.")
-    keys = {_key(site or ""), _key(host), _key(host.rsplit(".", 1)[0])}
+    labels = host.split(".")
+    name = _key(site or "")
+    keys = {name, name.removeprefix("the"), _key(host), _key(host.rsplit(".", 1)[0])}
+    if len(labels) >= 2:
+        keys.add(_key(labels[-2]))
     return frozenset(k for k in keys if len(k) >= _MIN_SITE_KEY)
 
 
 def _is_site(text: str, site_keys: frozenset[str]) -> bool:
-    """``text`` names the site: the same letters as its name, host or a host label."""
+    """``text`` names the site: the same letters as its name, host or a host label. (A name
+    that only starts like the site is often its writer's: "Andrea" on andrea....wordpress.com.)"""
     return _key(text) in site_keys
 
 
 def _usable_bylines(values: list[str], site_keys: frozenset[str]) -> list[str]:
-    """Bylines without placeholders, organisations and the site's own name. trafilatura joins
-    the names it finds with "; " (the publisher among them), so each is judged alone."""
+    """Bylines without the site's own name (placeholders are the byline split's to judge).
+    Values joined with "; " are judged each alone."""
     kept = []
     for value in values:
         for part in _clean(value).split(";"):
             text = part.strip()
-            if not text or len(text) > _MAX_BYLINE or normalise_line(text) in _placeholders():
-                continue
-            if _is_site(text, site_keys) or _ORGANISATION.search(text):
+            if not text or len(text) > _MAX_BYLINE or _is_site(text, site_keys):
                 continue
             kept.append(text)
     return kept
+
+
+def _named(values: list[str], site_keys: frozenset[str]) -> tuple[str, ...]:
+    """The writers and agencies ``values`` name, one per string, the site's own name left out."""
+    byline = split_bylines(_usable_bylines(values, site_keys))
+    authors = [name for name in byline.authors if not _is_site(name, site_keys)]
+    return tuple(dict.fromkeys([*authors, *byline.agencies])) if authors or byline.agencies else ()
 
 
 def _title(tree: lxml_html.HtmlElement, article: dict[str, object], declared: _Declared) -> str | None:
@@ -207,19 +184,19 @@ def _title(tree: lxml_html.HtmlElement, article: dict[str, object], declared: _D
     return _ld_text(article.get("headline")) or only_heading or declared.title or _trafilatura_title(tree)
 
 
-def _bylines(tree: lxml_html.HtmlElement, article: dict[str, object], declared: _Declared,
+def _bylines(tree: lxml_html.HtmlElement, article: dict[str, object], objects: list[dict[str, object]],
              site_keys: frozenset[str]) -> tuple[str, ...]:
-    candidates: tuple[Callable[[], list[str]], ...] = (
-        lambda: _ld_names(article.get("author")),
-        lambda: [declared.author] if declared.author else [],
-        lambda: [found] if (found := _trafilatura_author(tree)) else [],
-        lambda: [_clean(e.text_content()) for e in tree.xpath(_BYLINE_XPATH)[:1]],
-    )
-    for candidate in candidates:
-        names = _usable_bylines(candidate(), site_keys)
+    """The names from the first source that names someone (author_sources.py has the order);
+    when none does, the first user handle a source gives ("railfan_77": all a forum or blog
+    page may sign with)."""
+    handle: str | None = None
+    for _, source in author_sources(tree, article, objects):
+        values = source()
+        names = _named(values, site_keys)
         if names:
-            return tuple(dict.fromkeys(names))
-    return ()
+            return names
+        handle = handle or next(filter(None, map(byline_handle, _usable_bylines(values, site_keys))), None)
+    return (handle,) if handle else ()
 
 
 def _published(tree: lxml_html.HtmlElement, article: dict[str, object], url: str | None) -> str | None:
@@ -250,13 +227,14 @@ def _canonical(tree: lxml_html.HtmlElement, url: str | None, declared: _Declared
 
 def read_metadata(tree: lxml_html.HtmlElement, url: str | None) -> PageMetadata:
     """The page's metadata; ``url`` is where it was fetched (used when it declares none)."""
-    article = _ld_article(_json_ld(tree))
+    objects = _json_ld(tree)
+    article = _ld_article(objects)
     declared = _declared(tree)
     canonical = _canonical(tree, url, declared)
     site = _clean(declared.site) or (urlsplit(canonical).hostname if canonical else None)
     return PageMetadata(
         title=_title(tree, article, declared),
-        bylines=_bylines(tree, article, declared, _site_keys(site, canonical)),
+        bylines=_bylines(tree, article, objects, _site_keys(site, canonical)),
         published=_published(tree, article, canonical),
         language=_language(tree),
         description=_clean(declared.description) or None,
