@@ -20,9 +20,12 @@ Measured on the trafilatura-eval-dev pages (bench/extraction.py ``--part dev-htm
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from presslens.extraction.dates import find_date, normalise_date
@@ -31,38 +34,71 @@ __all__ = ["choose_published"]
 
 logger = logging.getLogger(__name__)
 
-# Dates the page states in markup, most specific first (JSON-LD is read before these).
-PUBLISHED_XPATHS = (
-    "//meta[@property='article:published_time']/@content",
-    "//meta[@itemprop='datePublished']/@content",
-    "//meta[@name='pubdate' or @name='publishdate' or @name='date' or @name='DC.date.issued'"
-    " or @name='parsely-pub-date' or @name='sailthru.date' or @property='og:published_time']/@content",
-    "//time[@itemprop='datePublished']/@datetime",
-    "//article//time/@datetime",
-    "//time[@datetime]/@datetime",
-)
-MODIFIED_XPATHS = (
-    "//meta[@property='article:modified_time' or @property='og:updated_time'"
-    " or @itemprop='dateModified' or @name='last-modified']/@content",
-    "//time[@itemprop='dateModified']/@datetime",
-)
+# Date fields of <meta> tags (property, name or itemprop), read in this order after JSON-LD:
+# the publisher's own published-date fields, then generic ones (first on the page wins).
+_STRONG_META = ("article:published_time", "datePublished")
+_GENERIC_META = frozenset({"pubdate", "publishdate", "date", "DC.date.issued", "parsely-pub-date", "sailthru.date",
+                           "og:published_time"})
+_MODIFIED_META = frozenset({"article:modified_time", "og:updated_time", "dateModified", "last-modified"})
 _EARLIEST = datetime(1990, 1, 1)
 _WEST, _EAST = timedelta(hours=-12), timedelta(hours=14)  # the widest real UTC offsets
 _LOCAL_MIDNIGHT_UTC = (time(22), time(23))  # 00:00 at UTC+2 and UTC+1
 _MAX_SHOWN_TEXT = 80  # a date line ("Updated 8:10 PM ET, Sun March 14, 2021"), not a paragraph
 _MAX_TEXT_NODES = 4000
+_MAX_RAW_TEXT = 300
+_TEXT_NODES = etree.XPath(".//text()", smart_strings=False)
+_DIGIT = re.compile(r"\d")
+HEADLINE_LEVELS = 10
 _MAX_TIME_ELEMENTS = 20
 _QUARTER_HOUR = timedelta(minutes=15)
 _NEAR_SHOWN = timedelta(days=14)  # a date line a CMS stamped apart from its metadata, not an event
 
 
-def _first(tree: lxml_html.HtmlElement, xpaths: Iterable[str]) -> str | None:
-    for xpath in xpaths:
-        for value in tree.xpath(xpath):
-            text = " ".join(str(value).split())
-            if text:
-                return text
-    return None
+_MARKUP = etree.XPath("//meta[@content] | //time[@datetime]")  # one walk over the page
+_ARTICLE_TIMES = etree.XPath("//article//time/@datetime", smart_strings=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stamps:
+    """The page's date markup: ``<meta>`` fields and ``<time>`` elements."""
+
+    metas: tuple[tuple[str, str], ...]  # (field, content) in page order
+    times: tuple[tuple[str, str | None], ...]  # (datetime, itemprop) in page order
+
+    @classmethod
+    def read(cls, tree: lxml_html.HtmlElement) -> _Stamps:
+        metas: list[tuple[str, str]] = []
+        times: list[tuple[str, str | None]] = []
+        for element in _MARKUP(tree):
+            if element.tag == "time":
+                stamp = " ".join(element.get("datetime", "").split())
+                if stamp:
+                    times.append((stamp, element.get("itemprop")))
+                continue
+            field = element.get("property") or element.get("name") or element.get("itemprop")
+            content = " ".join(element.get("content", "").split())
+            if field and content:
+                metas.append((field, content))
+        return cls(tuple(metas), tuple(times))
+
+    def meta(self, fields: Iterable[str]) -> str | None:
+        """The first content of a field in ``fields`` in page order."""
+        wanted = frozenset(fields)
+        return next((content for field, content in self.metas if field in wanted), None)
+
+    def strong_published(self) -> str | None:
+        return next((found for field in _STRONG_META if (found := self.meta((field,)))), None)
+
+    def published(self, tree: lxml_html.HtmlElement) -> str | None:
+        """The published date the markup states, most specific field first."""
+        return (self.strong_published() or self.meta(_GENERIC_META)
+                or next((stamp for stamp, prop in self.times if prop == "datePublished"), None)
+                or (next((" ".join(str(s).split()) for s in _ARTICLE_TIMES(tree)), None) if self.times else None)
+                or next((stamp for stamp, _ in self.times), None))
+
+    def modified(self) -> str | None:
+        return self.meta(_MODIFIED_META) or next(
+            (stamp for stamp, prop in self.times if prop == "dateModified"), None)
 
 
 def _parse(value: str | None) -> datetime | None:
@@ -98,11 +134,11 @@ def _url_day(url: str | None) -> date | None:
         return None
 
 
-def _time_element_day(tree: lxml_html.HtmlElement, moment: datetime) -> date | None:
+def _time_element_day(stamps: _Stamps, moment: datetime) -> date | None:
     """The local day of ``moment`` as a ``<time datetime>`` states the same instant in local
     time (with its offset, or without one but a whole quarter hour away)."""
-    for stamp in tree.xpath("//time/@datetime")[:_MAX_TIME_ELEMENTS]:
-        parsed = _parse(str(stamp))
+    for stamp, _ in stamps.times[:_MAX_TIME_ELEMENTS]:
+        parsed = _parse(stamp)
         if parsed is None or "T" not in parsed.isoformat() or parsed.time() == time():
             continue
         if parsed.tzinfo is not None:
@@ -119,11 +155,11 @@ def _is_utc(moment: datetime) -> bool:
     return moment.utcoffset() == timedelta(0)
 
 
-def _local_day(moment: datetime, tree: lxml_html.HtmlElement, url: str | None) -> date | None:
+def _local_day(moment: datetime, stamps: _Stamps, url: str | None) -> date | None:
     """The local day of a UTC ``moment`` when the page shows it; None when it stays as it is."""
     utc_day = moment.date()
     reachable = {(moment + _WEST).date(), (moment + _EAST).date()} - {utc_day}
-    evidence = _url_day(url) or _time_element_day(tree, moment)
+    evidence = _url_day(url) or _time_element_day(stamps, moment)
     if evidence is not None:
         return evidence if evidence in reachable else None
     if moment.time().replace(tzinfo=None) in _LOCAL_MIDNIGHT_UTC and moment.microsecond == 0:
@@ -131,12 +167,33 @@ def _local_day(moment: datetime, tree: lxml_html.HtmlElement, url: str | None) -
     return None
 
 
+def _headline_region(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """Where an article's date line sits: the surroundings of its headline (the first
+    ``<h1>``, a few levels up), not the teasers, comments and footers further down."""
+    headings = tree.xpath("//body//h1")
+    if not headings:
+        return None
+    region = headings[0]
+    for _ in range(HEADLINE_LEVELS):
+        parent = region.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        region = parent
+    return region
+
+
 def _shown_days(tree: lxml_html.HtmlElement) -> set[date]:
-    """Days written in the page's visible text, one short text line at a time."""
+    """Days written by the headline, one short text line at a time."""
     days: set[date] = set()
-    nodes = tree.xpath("//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
-    for node in nodes[:_MAX_TEXT_NODES]:
-        text = " ".join(str(node).split())
+    region = _headline_region(tree)
+    if region is None:
+        return days
+    # Plain strings: an lxml "smart" string or a parent test per node costs more than the
+    # whole scan; script and style texts are long, and the length test drops them.
+    for node in _TEXT_NODES(region)[:_MAX_TEXT_NODES]:
+        if len(node) > _MAX_RAW_TEXT or not _DIGIT.search(node):
+            continue
+        text = " ".join(node.split())
         if len(text) > _MAX_SHOWN_TEXT or not 4 <= sum(ch.isdigit() for ch in text) <= 18:
             continue
         day = _read_expression(text)
@@ -189,19 +246,28 @@ def choose_published(
     """The page's publication date as ISO 8601 (a datetime keeps its time and offset unless its
     day was corrected); None when it states none. ``declared`` and ``declared_modified`` are
     the JSON-LD values, read before the page's meta tags."""
-    found = (_markup_date(declared) or _markup_date(_first(tree, PUBLISHED_XPATHS))
+    stamps = _Stamps.read(tree)
+    from_ld = _markup_date(declared)
+    from_meta = _markup_date(stamps.strong_published())
+    # the publisher's own published date, when JSON-LD and meta tags agree on the day
+    strong = None if from_ld and from_meta and from_ld[:10] != from_meta[:10] else from_ld or from_meta
+    found = (strong or from_ld or _markup_date(stamps.published(tree))
              or normalise_date(_htmldate(tree, url, extensive=False)))
     if found is None:  # htmldate's text search: the slow last resort, and it reads the text itself
         return normalise_date(_htmldate(tree, url, extensive=True))
     published = datetime.fromisoformat(found)
     declared_days = {published.date()}
-    if _is_utc(published) and (day := _local_day(published, tree, url)) is not None:
+    if _is_utc(published) and (day := _local_day(published, stamps, url)) is not None:
         found, published = day.isoformat(), datetime.combine(day, time())
         declared_days.add(day)
-    modified_text = _markup_date(declared_modified) or _markup_date(_first(tree, MODIFIED_XPATHS))
+    modified_text = _markup_date(declared_modified) or _markup_date(stamps.modified())
     modified = datetime.fromisoformat(modified_text).date() if modified_text else None
-    shown = _shown_instead(tree, declared_days, modified if modified not in declared_days else None,
-                           published.date())
+    if modified in declared_days:
+        modified = None
+    # Reading the page's text costs; it is worth it where the declared dates leave a doubt.
+    if strong is not None and modified is None:
+        return found
+    shown = _shown_instead(tree, declared_days, modified, published.date())
     if shown is None:
         return found
     return modified_text if shown == modified and modified_text else shown.isoformat()
