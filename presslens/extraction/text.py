@@ -475,6 +475,7 @@ def _is_lead(line: _Line) -> bool:
         line.score > 0
         and line.words >= _MIN_LEAD_WORDS
         and _SENTENCE_END.search(line.text) is not None
+        and _BULLET.match(line.text) is None
         and not (line.chrome or line.prompt or line.caption or line.byline or line.marker or line.end)
     )
 
@@ -487,7 +488,11 @@ def _lead_before(lines: list[_Line], start: int) -> list[int]:
     gap = 0
     while i >= 0 and not _is_lead(lines[i]):
         line = lines[i]
-        if line.marker or line.end or line.words > _MAX_LEAD_GAP_LINE_WORDS or gap >= _MAX_LEAD_GAP:
+        # a long line in between may be a photo caption, but not a list of teasers
+        short = line.words <= _MAX_LEAD_GAP_LINE_WORDS or line.caption or (
+            line.score <= 0 and _BULLET.match(line.text) is None
+        )
+        if line.marker or line.end or not short or gap >= _MAX_LEAD_GAP:
             return []
         gap += 1
         i -= 1
@@ -506,7 +511,8 @@ def clean_text(text: str) -> CleanedText:
     start, end = _main_block(lines)
     seen: set[str] = set()
     paragraphs: list[str] = []
-    for i in _lead_before(lines, start) if end > start else ():
+    lead = _lead_before(lines, start) if end > start else []
+    for i in lead:
         seen.add(normalise_line(lines[i].text))
         paragraphs.append(lines[i].text)
     related: list[str] = []
@@ -536,7 +542,7 @@ def clean_text(text: str) -> CleanedText:
                 break
     byline = next((line.text for line in lines[: max(end, 1)] if line.byline), None)
     title = None
-    for line in reversed(lines[:start]):
+    for line in reversed(lines[: lead[0] if lead else start]):
         if _is_headline(line) and not line.marker and _BULLET.match(line.text) is None:
             if _DATE_WORD.search(line.text) and line.words < 8:
                 continue

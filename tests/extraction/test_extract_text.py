@@ -103,6 +103,14 @@ def test_a_standfirst_cut_off_by_byline_and_share_bar_is_kept() -> None:
     )
     cleaned = clean_text(text)
     assert cleaned.paragraphs == (lead, *STORY)
+    assert cleaned.title == "Council approves budget after six-hour debate"
+
+
+def test_a_standfirst_above_a_long_photo_caption_is_kept() -> None:
+    lead = "The council passed its budget after a long night, but the opposition says the numbers will not hold up."
+    caption = "Councillors and members of the public wait outside the town hall before the vote on Monday evening in the rain"
+    text = dump("Home", "Council approves budget after six-hour debate", lead, caption, "Photo: Town Hall", "Share", "Tweet")
+    assert clean_text(text).paragraphs == (lead, *STORY)
 
 
 def test_a_teaser_above_a_menu_is_no_standfirst() -> None:
