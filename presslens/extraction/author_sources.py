@@ -10,7 +10,8 @@ raw text better, so the sources are read here and the split chooses among them:
    object is missing or typed otherwise);
 3. author ``<meta>`` tags (``author``, ``article:author``, ``parsely-author``, ``dc.creator`` ...);
 4. the byline element trafilatura's byline reader takes (byline_reader.py);
-5. the first element marked as a byline (``rel=author``, class ``byline``, ``itemprop=author``);
+5. the first element marked as a byline (``rel=author``, class ``byline``, ``itemprop=author``),
+   found in the same pass over the page;
 6. a short line that opens like a byline ("Von Jane Doe", "Text: Jane Doe") outside comments.
 
 Each source is a function of the page, so the costlier ones run only when the earlier ones
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 from functools import cache
 from pathlib import Path
 
@@ -31,16 +33,13 @@ from presslens.extraction.lexicons import agencies
 __all__ = ["AuthorSource", "author_sources"]
 
 AuthorSource = Callable[[], list[str]]
+T = TypeVar("T")
 
 # trafilatura's author meta names (metadata.METANAME_AUTHOR) and properties.
 _META_AUTHOR = frozenset(
     {"author", "authors", "article:author", "og:article:author", "parsely-author", "sailthru.author", "dc.creator",
      "dc:creator", "dcterms.creator", "dcterms.creator.aut", "dc.creator.aut", "citation_author", "creator", "byl",
      "atc-metaauthor", "dcsext.author", "shareaholic:article_author_name", "rbauthors"}
-)
-_BYLINE_XPATH = (
-    "//*[@rel='author'] | //*[contains(@class, 'byline')] | //*[contains(@class, 'author-name')]"
-    " | //*[@itemprop='author']"
 )
 _LINE_TAGS = ("p", "span", "div", "em", "i", "strong", "b", "small", "li", "h4", "h5", "h6", "address", "td")
 _MAX_LINE = 80
@@ -117,15 +116,16 @@ def meta_authors(tree: lxml_html.HtmlElement) -> list[str]:
     return found
 
 
-def byline_element(tree: lxml_html.HtmlElement) -> list[str]:
-    from presslens.extraction.byline_reader import read_byline_text
+def _once(read: Callable[[], T]) -> Callable[[], T]:
+    """``read`` run on the first call only (two sources share one pass over the page)."""
+    kept: list[T] = []
 
-    text = read_byline_text(tree)
-    return [text] if text else []
+    def value() -> T:
+        if not kept:
+            kept.append(read())
+        return kept[0]
 
-
-def marked_byline(tree: lxml_html.HtmlElement) -> list[str]:
-    return [text for element in tree.xpath(_BYLINE_XPATH)[:1] if (text := _clean(" ".join(element.itertext())))]
+    return value
 
 
 def _in_comments(element: lxml_html.HtmlElement) -> bool:
@@ -161,11 +161,14 @@ def byline_line(tree: lxml_html.HtmlElement) -> list[str]:
 def author_sources(tree: lxml_html.HtmlElement, article: dict[str, object],
                    objects: Sequence[dict[str, object]]) -> tuple[tuple[str, AuthorSource], ...]:
     """The sources in the order they are trusted, each read when called."""
+    from presslens.extraction.byline_reader import byline_elements, marked_byline_text, read_byline_text
+
+    elements = _once(lambda: byline_elements(tree))
     return (
         ("json-ld", lambda: ld_author_names(article, objects)),
         ("json-ld person", lambda: ld_person_names(objects)),
         ("meta", lambda: meta_authors(tree)),
-        ("byline element", lambda: byline_element(tree)),
-        ("marked byline", lambda: marked_byline(tree)),
+        ("byline element", lambda: [text] if (text := read_byline_text(tree, elements())) else []),
+        ("marked byline", lambda: [text] if (text := marked_byline_text(elements())) else []),
         ("byline line", lambda: byline_line(tree)),
     )

@@ -18,7 +18,7 @@ from functools import cache
 from lxml import html as lxml_html
 from lxml.etree import XPath
 
-__all__ = ["read_byline", "read_byline_text"]
+__all__ = ["byline_elements", "marked_byline_text", "read_byline", "read_byline_text"]
 
 _REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
 _TEXT_LIMIT = 120  # the longest byline text extract_author takes
@@ -42,6 +42,8 @@ _ID_2 = re.compile(r"author|zuozhe|bianji|xiaobian")
 _CLASS_2 = re.compile(r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
 # Every element any of the three can select (most elements have none of these attributes).
 _MAY_MATCH = XPath("//*[@class or @id or @itemprop or @rel or @data-testid or @data-component or rel] | //author")
+_MARKED = XPath("//*[@rel='author'] | //*[contains(@class, 'byline')] | //*[contains(@class, 'author-name')]"
+                " | //*[@itemprop='author']")
 _ID_3 = re.compile(r"[Aa]uthor")
 _CLASS_3 = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
 
@@ -70,8 +72,10 @@ def _xpaths_known() -> bool:
 
 
 def _one_pass(tree: lxml_html.HtmlElement) -> list[list[lxml_html.HtmlElement]]:
-    """The elements each of trafilatura's three byline XPaths selects, in document order."""
-    found: list[list[lxml_html.HtmlElement]] = [[], [], []]
+    """The elements each of trafilatura's three byline XPaths selects, then the elements
+    marked as bylines (``rel=author``, class ``byline`` or ``author-name``, ``itemprop=author``),
+    each in document order."""
+    found: list[list[lxml_html.HtmlElement]] = [[], [], [], []]
     for element in _MAY_MATCH(tree):
         tag, get = element.tag, element.get
         css, ident, itemprop = get("class") or "", get("id") or "", get("itemprop") or ""
@@ -86,21 +90,31 @@ def _one_pass(tree: lxml_html.HtmlElement) -> list[list[lxml_html.HtmlElement]]:
         if ("Byline" in (get("data-component") or "") or "author" in itemprop or _ID_3.search(ident)
                 or _CLASS_3.search(css)):
             found[2].append(element)
+        if get("rel") == "author" or "byline" in css or "author-name" in css or itemprop == "author":
+            found[3].append(element)
     return found
 
 
-def _chosen(tree: lxml_html.HtmlElement) -> str | None | bool:
+def byline_elements(tree: lxml_html.HtmlElement) -> list[list[lxml_html.HtmlElement]]:
+    """What ``_one_pass`` finds (trafilatura's XPaths themselves if they changed), for
+    ``read_byline_text`` and ``marked_byline_text`` to share one pass over the page."""
+    if _xpaths_known():
+        return _one_pass(tree)
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    return [*(list(expression(tree)) for expression in AUTHOR_XPATHS), list(_MARKED(tree))]
+
+
+def _chosen(tree: lxml_html.HtmlElement, found: list[list[lxml_html.HtmlElement]] | None = None) -> str | None | bool:
     """The text of the element trafilatura's reader takes, as the page writes it; ``None``
     when it takes none; ``False`` when only trafilatura's own reader can tell."""
     from trafilatura.utils import trim
-    from trafilatura.xpaths import AUTHOR_XPATHS
 
     tests = _discard_tests()
     if tests is None:
         return False
     discarded, holds_discarded = tests
-    candidates = _one_pass(tree) if _xpaths_known() else [expression(tree) for expression in AUTHOR_XPATHS]
-    for elements in candidates:
+    for elements in (found or byline_elements(tree))[:3]:
         for element in elements:
             if discarded(element):
                 continue
@@ -123,13 +137,23 @@ def read_byline(tree: lxml_html.HtmlElement) -> str | None:
     return normalize_authors(None, content) if isinstance(content, str) else None
 
 
-def read_byline_text(tree: lxml_html.HtmlElement) -> str | None:
+def read_byline_text(tree: lxml_html.HtmlElement, found: list[list[lxml_html.HtmlElement]] | None = None) -> str | None:
     """The byline trafilatura's reader finds, as the page writes it: its name clean-up drops
     digits and full stops ("T. V. Raman" -> "T V Raman") and title-cases handles and web
-    addresses, which presslens's own byline split judges better."""
+    addresses, which presslens's own byline split judges better. ``found``: byline_elements(tree)."""
     from trafilatura.metadata import extract_author
 
-    content = _chosen(tree)
+    content = _chosen(tree, found)
     if content is False:
         return extract_author(tree)
     return content if isinstance(content, str) else None
+
+
+def marked_byline_text(found: list[list[lxml_html.HtmlElement]]) -> str | None:
+    """The text of the first element marked as a byline (``found``: byline_elements(tree)):
+    on blogs often the author's link where trafilatura's reader took another element."""
+    for element in found[3][:1]:
+        text = " ".join(" ".join(element.itertext()).split())
+        if text:
+            return text
+    return None

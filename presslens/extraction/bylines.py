@@ -135,13 +135,18 @@ def _trailing_agency(part: str) -> tuple[str, str] | None:
     return glued.group("name"), agency
 
 
+@cache
+def _long_agency_names() -> dict[str, str]:
+    """Agency spellings longer than an acronym, lower-cased -> canonical name."""
+    return {k.lower(): v for k, v in agencies().items() if len(k) > 4}
+
+
 def _agency(part: str) -> str | None:
     names = agencies()
     if part in names:
         return names[part]
     if len(part) > 4:  # long names are matched ignoring case; acronyms are not ("Ap" is no AP)
-        lowered = {k.lower(): v for k, v in names.items() if len(k) > 4}
-        return lowered.get(part.lower())
+        return _long_agency_names().get(part.lower())
     return None
 
 
