@@ -134,11 +134,13 @@ def _in_comments(element: lxml_html.HtmlElement) -> bool:
 
 def byline_line(tree: lxml_html.HtmlElement) -> list[str]:
     """The first short line that opens like a byline ("Von Jane Doe", "By <a>Jane Doe</a>")
-    and names someone, outside comments; a lone opener ("By") takes its parent's text."""
-    from presslens.extraction.bylines import split_byline
+    and names someone, else the first that gives a user handle ("by quietfox"); outside
+    comments. A lone opener ("By") takes its parent's text."""
+    from presslens.extraction.bylines import byline_handle, split_byline
 
     opener = _opener()
     tried = 0
+    handle: list[str] = []
     for element in tree.iter(*_LINE_TAGS):
         own = element.text
         if not own or len(own) > _MAX_LINE or not opener.match(own):
@@ -152,10 +154,11 @@ def byline_line(tree: lxml_html.HtmlElement) -> list[str]:
         named = split_byline(text)
         if named.authors or named.agencies:
             return [text]
+        handle = handle or ([text] if byline_handle(text) else [])
         tried += 1
         if tried >= _MAX_LINES:
             break
-    return []
+    return handle
 
 
 def author_sources(tree: lxml_html.HtmlElement, article: dict[str, object],

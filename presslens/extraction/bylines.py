@@ -58,7 +58,7 @@ _ASIDE = re.compile(r"\(([^()]*)\)")
 # More one-word names than this in one byline is a list of tags or sections, not of writers.
 _MAX_ONE_WORD_NAMES = 2
 # A user handle ("railfan_77", "c1ph4", "fri.juli"); shorter ones are initials ("kj", "zvg").
-_HANDLE = re.compile(r"(?=[\w.-]*[^\W\d_])[\w.-]{4,30}")
+_HANDLE = re.compile(r"(?=[\w.-]*[^\W\d_])[^\W_][\w.-]{3,29}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +81,8 @@ def _title_words() -> frozenset[str]:
 def _lead_words() -> tuple[frozenset[str], tuple[str, ...]]:
     """(single lead words, lead phrases of several words)."""
     entries = [line.lower() for line in _data_lines("byline_lead_words.txt")]
-    return frozenset(e for e in entries if " " not in e), tuple(sorted((e for e in entries if " " in e), key=len,
-                                                                       reverse=True))
+    phrases = [e for e in entries if " " in e or e.endswith(":")]
+    return frozenset(e for e in entries if e not in phrases), tuple(sorted(phrases, key=len, reverse=True))
 
 
 @cache
@@ -348,4 +348,6 @@ def byline_handle(byline: str) -> str | None:
     """The user handle a byline gives when it names nobody by name ("by mady", "railfan_77"):
     forums and blogs sign with handles, which the name rules refuse."""
     text = _strip_lead(_normalise(byline))
-    return text if _HANDLE.fullmatch(text) and text.lower() not in _placeholders() else None
+    if not _HANDLE.fullmatch(text) or text.lower() in _placeholders() or _is_title(text):
+        return None
+    return None if _names_organisation(text) or _agency(text) else text
