@@ -111,15 +111,23 @@ def quotes(conn: sqlite3.Connection, where: QuoteFilter) -> list[QuoteRecord]:
     if found is None:
         return []
     clause, params = found
+    order = " ORDER BY a.published IS NULL, a.published DESC, q.id"
+    if where.limit is None:
+        chosen = clause
+    else:
+        # Pick the page's quote ids through the articles_view index first, then read the
+        # full rows of those only: sorting every candidate's text and article columns to
+        # keep 50 of them cost most of a speaker's quote list (bench/serve.py).
+        chosen = (
+            "q.id IN (SELECT q.id FROM quotes q JOIN articles a INDEXED BY articles_view"
+            " ON a.id = q.article_id WHERE " + clause + order + " LIMIT ? OFFSET ?)"
+        )
+        params.extend([where.limit, where.offset])
     sql = (
         "SELECT q.*, s.name AS canonical, a.url, a.site, a.title, a.published"
         " FROM quotes q JOIN articles a ON a.id = q.article_id"
-        " LEFT JOIN speakers s ON s.id = q.speaker_id WHERE " + clause
-        + " ORDER BY a.published IS NULL, a.published DESC, q.id"
+        " LEFT JOIN speakers s ON s.id = q.speaker_id WHERE " + chosen + order
     )
-    if where.limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params.extend([where.limit, where.offset])
     return [
         QuoteRecord(
             id=row["id"],

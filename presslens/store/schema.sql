@@ -211,3 +211,11 @@ CREATE TABLE ingest_claims (
     owner      TEXT NOT NULL,                 -- host:pid of the claiming ingest
     time       TEXT NOT NULL                  -- when it was claimed
 ) WITHOUT ROWID;
+
+-- migration 4: an article index that answers the quote view without reading articles
+
+-- Quote lists join every candidate quote to its article for the view (page class), the
+-- order (publication date) and the language and site filters. page_class and host were
+-- added after `text`, so reading them from the table walks each article's text; this
+-- index holds what those joins read, and queries name it (INDEXED BY).
+CREATE INDEX articles_view ON articles(id, published, page_class, language, host, site);

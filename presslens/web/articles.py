@@ -17,6 +17,7 @@ from presslens.web.highlight import Segment, paragraph_segments
 from presslens.web.pages import about, render_html
 from presslens.web.params import DATE_PATTERN, DEFAULT_PAGE, LANGUAGE_PATTERN, MAX_PAGE, Page, page_of
 from presslens.web.readers import corpus
+from presslens.web.responses import JSONBody
 
 __all__ = ["router"]
 
@@ -26,7 +27,7 @@ COLOURS = 8  # speaker colours in the stylesheet (sp0..sp7); more speakers reuse
 ArticleId = Annotated[str, Path(min_length=4, max_length=128, description="An article id or a unique prefix of it.")]
 
 
-def article_filter(
+async def article_filter(
     site: Annotated[str | None, Query(max_length=300, description="A host (subdomains included) or a site's name.")] = None,
     since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Published on or after (YYYY[-MM[-DD]]).")] = None,
     until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Published on or before (YYYY[-MM[-DD]]).")] = None,
@@ -46,13 +47,13 @@ def article_filter(
     )
 
 
-@router.get("/api/articles", tags=["articles"], responses=ERROR_RESPONSES)
+@router.get("/api/articles", tags=["articles"], responses=ERROR_RESPONSES, response_model=dict[str, Any])
 def api_articles(
     request: Request, reader: Annotated[Corpus, Depends(corpus)], where: Annotated[ArticleFilter, Depends(article_filter)]
-) -> dict[str, Any]:
+) -> JSONBody:
     """Articles, newest first, filtered by site, dates, language and page class; ``next`` is
     the URL of the next page (null on the last)."""
-    return _articles_page(request, reader, where).to_dict()
+    return JSONBody(_articles_page(request, reader, where).to_dict())
 
 
 def _articles_page(request: Request, reader: Corpus, where: ArticleFilter, path: str | None = None) -> Page:
@@ -65,12 +66,12 @@ def _articles_page(request: Request, reader: Corpus, where: ArticleFilter, path:
     )
 
 
-@router.get("/api/articles/{article_id}", tags=["articles"], responses=ERROR_RESPONSES)
-def api_article(reader: Annotated[Corpus, Depends(corpus)], article_id: ArticleId) -> dict[str, Any]:
+@router.get("/api/articles/{article_id}", tags=["articles"], responses=ERROR_RESPONSES, response_model=dict[str, Any])
+def api_article(reader: Annotated[Corpus, Depends(corpus)], article_id: ArticleId) -> JSONBody:
     """One article: its text, metadata, entities and quotes (offsets into the text), with the
     corpus speaker each quoted entity was resolved to."""
     stored = reader.article(article_id)
-    return _article_json(reader, stored)
+    return JSONBody(_article_json(reader, stored))
 
 
 def _article_json(reader: Corpus, stored: StoredArticle) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from presslens.store.rows import CorpusStats, QuoteRecord, SpeakerRecord
 from presslens.web.errors import ERROR_RESPONSES
 from presslens.web.pages import about, render_html
 from presslens.web.readers import corpus
+from presslens.web.responses import JSONBody
 
 __all__ = ["router"]
 
@@ -21,11 +22,11 @@ TOP_SPEAKERS = 10
 LATEST_QUOTES = 10
 
 
-@router.get("/api/stats", tags=["stats"], responses=ERROR_RESPONSES)
-def api_stats(reader: Annotated[Corpus, Depends(corpus)]) -> dict[str, Any]:
+@router.get("/api/stats", tags=["stats"], responses=ERROR_RESPONSES, response_model=dict[str, Any])
+def api_stats(reader: Annotated[Corpus, Depends(corpus)]) -> JSONBody:
     """Corpus counts and breakdowns: articles, stories, quotes by kind and act, speakers,
     articles by language, class, month and site, errors by code, dates covered."""
-    return {"ok": True, **reader.stats().to_dict()}
+    return JSONBody({"ok": True, **reader.stats().to_dict()})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -15,6 +15,7 @@ from presslens.web.errors import ERROR_RESPONSES
 from presslens.web.pages import about, render_html
 from presslens.web.params import Page, page_of, quote_filter
 from presslens.web.readers import corpus
+from presslens.web.responses import JSONBody
 
 __all__ = ["quotes_page_of", "router"]
 
@@ -31,13 +32,13 @@ def quotes_page_of(request: Request, reader: Corpus, where: QuoteFilter, *, path
     )
 
 
-@router.get("/api/quotes", tags=["quotes"], responses=ERROR_RESPONSES)
+@router.get("/api/quotes", tags=["quotes"], responses=ERROR_RESPONSES, response_model=dict[str, Any])
 def api_quotes(
     request: Request, reader: Annotated[Corpus, Depends(corpus)], where: Annotated[QuoteFilter, Depends(quote_filter)]
-) -> dict[str, Any]:
+) -> JSONBody:
     """Quotes, newest first: the default view (statements at or above the default confidence,
     from news pages) unless ``everything=true``. ``next`` is the URL of the next page."""
-    return quotes_page_of(request, reader, where).to_dict()
+    return JSONBody(quotes_page_of(request, reader, where).to_dict())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

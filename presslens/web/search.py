@@ -15,6 +15,7 @@ from presslens.web.errors import ERROR_RESPONSES
 from presslens.web.highlight import snippet_segments
 from presslens.web.pages import about, page_url, render_html
 from presslens.web.readers import corpus
+from presslens.web.responses import JSONBody
 
 __all__ = ["router"]
 
@@ -33,18 +34,18 @@ Limit = Annotated[int, Query(ge=1, le=200, description="Hits per kind (articles,
 Everything = Annotated[bool, Query(description="Search every quote, not only the default view.")]
 
 
-@router.get("/api/search", tags=["search"], responses=ERROR_RESPONSES)
+@router.get("/api/search", tags=["search"], responses=ERROR_RESPONSES, response_model=dict[str, Any])
 def api_search(
     reader: Annotated[Corpus, Depends(corpus)],
     q: Q,
     what: What = "all",
     limit: Limit = 20,
     everything: Everything = False,
-) -> dict[str, Any]:
+) -> JSONBody:
     """Articles and quotes matching ``q``, best first, each with a snippet whose matches are
     between ``[`` and ``]``. A query the full-text parser rejects is a 400 saying why."""
     hits = reader.search(q, limit=limit, what=what, everything=everything)
-    return {"ok": True, "query": q, "items": [hit.to_dict() for hit in hits], "next": None}
+    return JSONBody({"ok": True, "query": q, "items": [hit.to_dict() for hit in hits], "next": None})
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from presslens.web.pages import about, render_html
 from presslens.web.params import DEFAULT_PAGE, MAX_PAGE, Page, page_of, quote_filter_for
 from presslens.web.quotes import quotes_page_of
 from presslens.web.readers import corpus
+from presslens.web.responses import JSONBody
 
 __all__ = ["router"]
 
@@ -46,7 +47,7 @@ Limit = Annotated[int, Query(ge=0, le=MAX_PAGE, description="Speakers per page."
 Offset = Annotated[int, Query(ge=0, le=10**6, description="Skip this many speakers (for paging).")]
 
 
-@router.get("/api/speakers", tags=["speakers"], responses=ERROR_RESPONSES)
+@router.get("/api/speakers", tags=["speakers"], responses=ERROR_RESPONSES, response_model=dict[str, Any])
 def api_speakers(
     request: Request,
     reader: Annotated[Corpus, Depends(corpus)],
@@ -54,10 +55,10 @@ def api_speakers(
     everything: Everything = False,
     limit: Limit = DEFAULT_PAGE,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> JSONBody:
     """Speakers by the number of distinct stories they are quoted in (near-duplicate copies
     count once), most quoted first, with their aliases."""
-    return _speakers_page(request, reader, name or None, everything, offset, limit).to_dict()
+    return JSONBody(_speakers_page(request, reader, name or None, everything, offset, limit).to_dict())
 
 
 def _speaker_data(request: Request, reader: Corpus, speaker_id: int, where: QuoteFilter) -> tuple[SpeakerDetail, Page]:
@@ -65,18 +66,18 @@ def _speaker_data(request: Request, reader: Corpus, speaker_id: int, where: Quot
     return detail, quotes_page_of(request, reader, replace(where, speaker_id=speaker_id))
 
 
-@router.get("/api/speakers/{speaker_id}", tags=["speakers"], responses=ERROR_RESPONSES)
+@router.get("/api/speakers/{speaker_id}", tags=["speakers"], responses=ERROR_RESPONSES, response_model=dict[str, Any])
 def api_speaker(
     request: Request,
     reader: Annotated[Corpus, Depends(corpus)],
     speaker_id: SpeakerId,
     where: Annotated[QuoteFilter, Depends(speaker_quote_filter)],
-) -> dict[str, Any]:
+) -> JSONBody:
     """One speaker: aliases, roles, quote counts by month, the entities named in their quotes,
     the speakers quoted in the same stories, and a page of their quotes (newest first,
     filtered like /api/quotes)."""
     detail, page = _speaker_data(request, reader, speaker_id, where)
-    return {"ok": True, "speaker": detail.to_dict(), "quotes": page.to_dict()}
+    return JSONBody({"ok": True, "speaker": detail.to_dict(), "quotes": page.to_dict()})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
