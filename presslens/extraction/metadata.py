@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from presslens.extraction.author_sources import author_sources
+from presslens.extraction.author_sources import AuthorSource, author_sources
 from presslens.extraction.bylines import byline_handle, split_bylines
 from presslens.extraction.page_dates import choose_published
 
@@ -147,6 +147,11 @@ def _site_keys(site: str | None, url: str | None) -> frozenset[str]:
     keys = {name, name.removeprefix("the"), _key(host), _key(host.rsplit(".", 1)[0])}
     if len(labels) >= 2:
         keys.add(_key(labels[-2]))
+    words = (site or "").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) > 1:
+        keys.add(_key(words[0]))  # "Google" of "Google Online Security Blog"
     return frozenset(k for k in keys if len(k) >= _MIN_SITE_KEY)
 
 
@@ -184,17 +189,30 @@ def _title(tree: lxml_html.HtmlElement, article: dict[str, object], declared: _D
     return _ld_text(article.get("headline")) or only_heading or declared.title or _trafilatura_title(tree)
 
 
+def _fuller(names: tuple[str, ...], later: list[AuthorSource], site_keys: frozenset[str]) -> tuple[str, ...]:
+    """``names``, or a later source's when it completes one-word names ("Nils" in the author
+    tag, "Eine Kolumne von Nils Pickert" in the page). Only then are later sources read."""
+    if any(" " in name for name in names):
+        return names
+    for source in later:
+        found = _named(source(), site_keys)
+        if len(found) == len(names) and all(full.startswith(f"{name} ") for name, full in zip(names, found, strict=True)):
+            return found
+    return names
+
+
 def _bylines(tree: lxml_html.HtmlElement, article: dict[str, object], objects: list[dict[str, object]],
              site_keys: frozenset[str]) -> tuple[str, ...]:
     """The names from the first source that names someone (author_sources.py has the order);
     when none does, the first user handle a source gives ("railfan_77": all a forum or blog
     page may sign with)."""
     handle: str | None = None
-    for _, source in author_sources(tree, article, objects):
+    sources = author_sources(tree, article, objects)
+    for index, (_, source) in enumerate(sources):
         values = source()
         names = _named(values, site_keys)
         if names:
-            return names
+            return _fuller(names, [later for _, later in sources[index + 1:]], site_keys)
         handle = handle or next(filter(None, map(byline_handle, _usable_bylines(values, site_keys))), None)
     return (handle,) if handle else ()
 

@@ -20,9 +20,9 @@ BODY = "".join(
 SITE = "<meta property='og:site_name' content='Island Courier'>"
 
 
-def page(head: str = "", header: str = "", after: str = "") -> str:
+def page(head: str = "", header: str = "", after: str = "", site: str = SITE) -> str:
     return (
-        f"<html lang='en'><head>{SITE}{head}</head><body><header><nav><a href='/'>Home</a></nav></header>"
+        f"<html lang='en'><head>{site}{head}</head><body><header><nav><a href='/'>Home</a></nav></header>"
         f"<article><h1>Hourly ferry from spring</h1>{header}{BODY}</article>{after}</body></html>"
     )
 
@@ -92,3 +92,17 @@ def test_a_sentence_opening_with_by_is_no_byline() -> None:
 def test_a_handle_after_by_is_kept_when_no_name_is_given() -> None:
     header = "<div class='post-meta'><span>by <a href='/u/quietfox'>quietfox</a></span></div>"
     assert extract_content(page(header=header)).authors == ("quietfox",)
+
+
+def test_a_first_name_is_completed_by_a_later_source() -> None:
+    head = "<meta name='author' content='Ingrid'>"
+    header = "<p><strong>Ein Kommentar von Ingrid Sæther</strong></p>"
+    assert bylines(page(head=head, header=header)) == ("Ingrid Sæther",)
+    assert bylines(page(head=head)) == ("Ingrid",)
+
+
+def test_the_first_word_of_a_several_word_site_name_is_the_site() -> None:
+    site = "<meta property='og:site_name' content='Orkney Ferries Weekly'>"
+    header = "<span class='author'>Orkney</span>"
+    assert bylines(page(site=site, header=header)) == ()
+    assert bylines(page(header=header)) == ("Orkney",)  # on another site, a name
