@@ -20,7 +20,7 @@ from lxml.etree import ParserError
 
 from presslens.extraction.captions import split_credit
 from presslens.extraction.lead import find_lead
-from presslens.extraction.lexicons import related_markers
+from presslens.extraction.lexicons import chrome_lines, chrome_phrases, related_markers
 from presslens.extraction.metadata import read_metadata
 from presslens.model import Caption
 
@@ -50,6 +50,10 @@ _MAX_CAPTIONS = 30
 _FEW_WORDS_FAST = 100  # a body shorter than this from the fast pass gets the full pass
 _FEW_WORDS = 50  # and one still shorter than this gets a balanced (not precision) pass
 _MAX_RELATED = 12
+# A site's closing prompts (subscribe, follow us, rights reserved) that trafilatura keeps at
+# the end of the body: short lines in the site's voice, dropped from the end only.
+_MAX_CHROME_WORDS = 30
+_MIN_KEPT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +173,7 @@ def extract_html(
     lead = find_lead(tree, paragraphs, metadata.title)
     if lead is not None:
         paragraphs = (lead, *paragraphs)
+    paragraphs = _without_closing_chrome(paragraphs)
     return HtmlParts(
         paragraphs=paragraphs,
         title=metadata.title,
@@ -199,6 +204,19 @@ def _body(
     )
     text = getattr(document, "text", None) or ""
     return tuple(line for line in (_clean(line) for line in text.split("\n")) if line)
+
+
+def _without_closing_chrome(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """The body without the short chrome lines that end it; a line in the middle stays."""
+    end = len(paragraphs)
+    while end > _MIN_KEPT and _is_closing_chrome(paragraphs[end - 1]):
+        end -= 1
+    return paragraphs[:end]
+
+
+def _is_closing_chrome(line: str) -> bool:
+    return (len(_WORD.findall(line)) <= _MAX_CHROME_WORDS
+            and (chrome_lines().matches(line) or chrome_phrases().search(line)))
 
 
 def _word_count(paragraphs: tuple[str, ...]) -> int:
