@@ -7,8 +7,18 @@ import pytest
 
 import presslens
 from presslens.analysis.acts import load_acts
-from presslens.analysis.confidence import Calibration, load_calibration, quote_features, speaker_class
-from presslens.analysis.pipeline import Analyzer
+from dataclasses import replace
+
+from presslens.analysis.confidence import (
+    Calibration,
+    calibrate_quotes,
+    context_features,
+    load_calibration,
+    mention_class,
+    quote_features,
+    speaker_class,
+)
+from presslens.analysis.pipeline import Analyzer, AnalyzerOptions
 from presslens.model import QUOTE_ACTS, Analysis, Quote
 
 pytestmark = pytest.mark.issue(8)
@@ -137,3 +147,56 @@ def test_calibration_ranks_a_named_speaker_above_none() -> None:
     named = calibration(0.7, quote_features(kind="direct", act="statement", cued=True, speaker="person", words=12, parts=1))
     nobody = calibration(0.7, quote_features(kind="direct", act="statement", cued=True, speaker="none", words=12, parts=1))
     assert named > nobody
+
+
+@pytest.mark.parametrize(
+    "mention, expected",
+    [
+        (None, "none"),
+        ("She", "he-she"),
+        ("we", "i-we"),
+        ("who", "relative"),
+        ("61 percent", "number"),
+        ("a spokesman", "noun-phrase"),
+        ("the head of the regional water board", "long-noun-phrase"),
+        ("Ines Calloway", "name"),
+        ("Ines Calloway of the Harbour Trust in Dunmore", "long-name"),
+        ("some harbour workers", "noun-phrase"),
+        ("residents", "other"),
+    ],
+)
+def test_mention_classes(mention: str | None, expected: str) -> None:
+    assert mention_class(mention) == expected
+
+
+def _features(analyzer: Analyzer, text: str) -> list[str]:
+    analysis = analyzer.analyze_text(text)
+    quote = the_quote(analysis)
+    return context_features(text, quote, lemmas=load_calibration().lemmas, speech_lemmas=frozenset({"say", "tell"}))
+
+
+def test_context_features_say_where_cue_and_speaker_stand(analyzer: Analyzer) -> None:
+    after = _features(analyzer, '"We will not close the library this winter," Ruth Okafor said on Monday.')
+    assert "cue=after" in after and "speaker=before" in after and "gap=0" in after and "mention=name" in after
+    before = _features(analyzer, "Councillor Dev Rawat said that the bridge repairs would run over budget.")
+    assert "cue=before" in before and "content=that" in before and "content=opens-paragraph" not in before
+
+
+def test_context_features_mark_a_question(analyzer: Analyzer) -> None:
+    features = _features(analyzer, '"Who will pay for the new bridge over the river?" Dev Rawat asked the council.')
+    assert "content=question" in features and "content=opens-paragraph" in features
+
+
+def test_calibration_knows_its_common_cue_lemmas() -> None:
+    lemmas = load_calibration().lemmas
+    assert "say" in lemmas and all(lemma == lemma.lower() for lemma in lemmas)
+    assert "lemma=say" in load_calibration().weights
+
+
+def test_calibrated_quotes_keep_everything_but_confidence(analyzer: Analyzer) -> None:
+    text = "Councillor Dev Rawat said that the bridge repairs would run over budget."
+    raw = Analyzer(AnalyzerOptions(calibrated=False)).analyze_text(text)
+    kinds = {e.id: e.kind for e in raw.entities}
+    calibrated = calibrate_quotes(text, raw.quotes, kinds)
+    assert [replace(q, confidence=0.0) for q in calibrated] == [replace(q, confidence=0.0) for q in raw.quotes]
+    assert calibrated[0].confidence == analyzer.analyze_text(text).quotes[0].confidence
