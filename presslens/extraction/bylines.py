@@ -12,7 +12,7 @@ The word lists are data (``data/agencies.txt``, ``job_titles.txt``, ``byline_lea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -38,7 +38,12 @@ _DANGLING = frozenset({"am", "on", "le", "el", "il", "den", "the", "at", "um", "
 _NAME_LIKE_LEAD = frozenset({"di", "le", "el", "il", "a", "an", "av", "un", "una", "une", "op", "on", "and"})
 _EMAIL_OR_HANDLE = re.compile(r"\S+@\S+\.\w+|(?<!\w)@\w+|\S+\[at\]\S+")
 _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?$", re.IGNORECASE)
-_SEPARATORS = re.compile(r"\s*(?:[|,;/•·–—()\[\]]|\s-\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|&)\s*", re.IGNORECASE)
+# Between names: punctuation, " - ", "and" in several languages (lower case, or "AND" in a
+# byline in capitals: "Sarah E. Needleman" and "Bruce Y. Lee" hold initials, not "e"/"y"), and
+# a full stop after a word ("Jane Doe. Sputnik"), not after an initial ("Jane C. Doe").
+_SEPARATORS = re.compile(
+    r"\s*(?:[|,;/•·–—()\[\]]|\s-\s|\b(?:and|AND|und|UND|et|ET|y|e)\b(?!\.)|&|(?<=[^\W\d_]{2})\.(?=\s))\s*"
+)
 # A byline cut into its segments, to find an organisation or an address in it.
 _SEGMENTS = re.compile(r"\s*(?:[|,;/•·()\[\]]|\s[-–—]\s)\s*")
 _PARTICLES = frozenset(
@@ -162,7 +167,8 @@ def _is_date_token(tokens: list[str], i: int) -> bool:
         return True
     if bare.rstrip(".") in _calendar_words():
         neighbours = tokens[max(i - 1, 0):i] + tokens[i + 1:i + 2]
-        return any(any(ch.isdigit() for ch in n) for n in neighbours) or bare.rstrip(".") in ("uhr", "heute", "gestern")
+        return bare.rstrip(".") in ("uhr", "heute", "gestern") or any(
+            any(ch.isdigit() for ch in n) or _bare(n).rstrip(".") in _calendar_words() for n in neighbours)
     return False
 
 
@@ -228,13 +234,10 @@ def _is_title(token: str, *, compound: bool = False) -> bool:
     return bare in _title_words() or (compound and "-" in bare and bare.rsplit("-", 1)[1] in _title_words())
 
 
-def _strip_titles(part: str, *, keep_pen_name: bool = False) -> list[str]:
-    """Job titles off both ends ("Senior Correspondent", "FOCUS-Online-Experte Jane Doe"). With
-    ``keep_pen_name`` a two-word name ending in a title word ("Rasender Reporter") stays whole."""
+def _strip_titles(part: str) -> list[str]:
+    """Job titles off both ends ("Senior Correspondent", "FOCUS-Online-Experte Jane Doe")."""
     tokens = part.split()
     while tokens and _is_title(tokens[-1]):
-        if keep_pen_name and len(tokens) == 2 and not _is_title(tokens[0]):
-            break
         tokens.pop()
     while tokens and _is_title(tokens[0], compound=len(tokens) > 1):
         tokens.pop(0)
@@ -250,7 +253,7 @@ def _name_token(token: str) -> bool:
 
 
 def _clean_name(part: str) -> str | None:
-    tokens = _strip_titles(part, keep_pen_name=True)
+    tokens = _strip_titles(part)
     if len(tokens) == 1 and _ACRONYM.match(tokens[0]):
         return None  # "GNB", "SP-X": initials or a company's letters, not a person
     if tokens and all(t.isupper() for t in tokens if len(t) > 2) and any(len(t) > 2 for t in tokens):
@@ -306,14 +309,18 @@ def _parts(byline: str) -> list[str]:
     return parts
 
 
-def split_byline(byline: str) -> Byline:
-    """Authors and agencies named in one byline, in order, without duplicates."""
+def split_byline(byline: str, publisher: Callable[[str], bool] | None = None) -> Byline:
+    """Authors and agencies named in one byline, in order, without duplicates. ``publisher``
+    tells the page's own publication ("Jane Doe, Business Insider"), left out whole before
+    job-title words are trimmed ("Business" is a desk word too)."""
     authors: list[str] = []
     found: list[str] = []
     if _not_a_person(_strip_lead(_normalise(byline))):
         whole = _agency(byline.strip())
         return Byline((), (whole,) if whole else ())
     for part in _parts(byline):
+        if publisher is not None and publisher(part):
+            continue
         agency = _agency(part) or _agency(" ".join(_strip_titles(part)))
         if agency is not None:
             found.append(agency)
@@ -326,19 +333,19 @@ def split_byline(byline: str) -> Byline:
             continue
         part = re.sub(r"\s+(?:special\s+to|for|at|of)\s+(?:the\s+)?[A-Z].*$", "", part)
         name = _clean_name(part)
-        if name is not None and _agency(name) is None:
+        if name is not None and _agency(name) is None and not (publisher is not None and publisher(name)):
             authors.append(name)
     if sum(" " not in name for name in authors) > _MAX_ONE_WORD_NAMES:
         authors = []
     return Byline(tuple(dict.fromkeys(authors)), tuple(dict.fromkeys(found)))
 
 
-def split_bylines(bylines: Iterable[str]) -> Byline:
+def split_bylines(bylines: Iterable[str], publisher: Callable[[str], bool] | None = None) -> Byline:
     """Authors and agencies across several bylines (trafilatura joins authors with "; ")."""
     authors: list[str] = []
     found: list[str] = []
     for byline in bylines:
-        result = split_byline(byline)
+        result = split_byline(byline, publisher)
         authors.extend(result.authors)
         found.extend(result.agencies)
     return Byline(tuple(dict.fromkeys(authors)), tuple(dict.fromkeys(found)))

@@ -138,20 +138,23 @@ def _key(text: str) -> str:
 
 
 def _site_keys(site: str | None, url: str | None) -> frozenset[str]:
-    """The site's own name in its spellings (its name with and without "The", host, host
-    without the top-level domain, the registered name "googleblog" of security.googleblog.com):
-    an author that is only the site is no byline."""
+    """The site's own name in its spellings (its name and each part of it between "|" or " - ",
+    without "The", their first and last words, the host, the host without the top-level domain,
+    the registered name "googleblog" of security.googleblog.com): an author that is only the
+    site is no byline."""
     host = ((urlsplit(url).hostname or "") if url else "").removeprefix("www.")
     labels = host.split(".")
     name = _key(site or "")
     keys = {name, name.removeprefix("the"), _key(host), _key(host.rsplit(".", 1)[0])}
     if len(labels) >= 2:
         keys.add(_key(labels[-2]))
-    words = (site or "").split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    if len(words) > 1:
-        keys.add(_key(words[0]))  # "Google" of "Google Online Security Blog"
+    for segment in re.split(r"\s+[|–—-]\s+|\s*\|\s*", site or ""):  # "The Jerusalem Post | JPost.com"
+        words = segment.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        keys.add(_key(" ".join(words)))
+        if len(words) > 1:  # "Google" of "Google Online Security Blog", "Insider" of "Business Insider"
+            keys.update((_key(words[0]), _key(words[-1])))
     return frozenset(k for k in keys if len(k) >= _MIN_SITE_KEY)
 
 
@@ -176,9 +179,8 @@ def _usable_bylines(values: list[str], site_keys: frozenset[str]) -> list[str]:
 
 def _named(values: list[str], site_keys: frozenset[str]) -> tuple[str, ...]:
     """The writers and agencies ``values`` name, one per string, the site's own name left out."""
-    byline = split_bylines(_usable_bylines(values, site_keys))
-    authors = [name for name in byline.authors if not _is_site(name, site_keys)]
-    return tuple(dict.fromkeys([*authors, *byline.agencies])) if authors or byline.agencies else ()
+    byline = split_bylines(_usable_bylines(values, site_keys), publisher=lambda text: _is_site(text, site_keys))
+    return tuple(dict.fromkeys([*byline.authors, *byline.agencies]))
 
 
 def _title(tree: lxml_html.HtmlElement, article: dict[str, object], declared: _Declared) -> str | None:
