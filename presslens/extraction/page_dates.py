@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -48,13 +48,16 @@ _MAX_TEXT_NODES = 4000
 _MAX_RAW_TEXT = 300
 _TEXT_NODES = etree.XPath(".//text()", smart_strings=False)
 _DIGIT = re.compile(r"\d")
-HEADLINE_LEVELS = 10
+HEADLINE_LEVELS = 6
 _MAX_TIME_ELEMENTS = 20
 _QUARTER_HOUR = timedelta(minutes=15)
 _NEAR_SHOWN = timedelta(days=14)  # a date line a CMS stamped apart from its metadata, not an event
 
 
-_MARKUP = etree.XPath("//meta[@content] | //time[@datetime]")  # one walk over the page
+# The head is read first (a short walk); the body's microdata and <time> elements only when
+# the head and JSON-LD leave the date open.
+_HEAD_MARKUP = etree.XPath("/html/head/meta[@content]")
+_BODY_MARKUP = etree.XPath("/html/body//meta[@content] | /html/body//time[@datetime]")
 _ARTICLE_TIMES = etree.XPath("//article//time/@datetime", smart_strings=False)
 
 
@@ -66,10 +69,10 @@ class _Stamps:
     times: tuple[tuple[str, str | None], ...]  # (datetime, itemprop) in page order
 
     @classmethod
-    def read(cls, tree: lxml_html.HtmlElement) -> _Stamps:
+    def read(cls, tree: lxml_html.HtmlElement, markup: etree.XPath) -> _Stamps:
         metas: list[tuple[str, str]] = []
         times: list[tuple[str, str | None]] = []
-        for element in _MARKUP(tree):
+        for element in markup(tree):
             if element.tag == "time":
                 stamp = " ".join(element.get("datetime", "").split())
                 if stamp:
@@ -80,6 +83,9 @@ class _Stamps:
             if field and content:
                 metas.append((field, content))
         return cls(tuple(metas), tuple(times))
+
+    def __add__(self, other: _Stamps) -> _Stamps:
+        return _Stamps(self.metas + other.metas, self.times + other.times)
 
     def meta(self, fields: Iterable[str]) -> str | None:
         """The first content of a field in ``fields`` in page order."""
@@ -134,10 +140,10 @@ def _url_day(url: str | None) -> date | None:
         return None
 
 
-def _time_element_day(stamps: _Stamps, moment: datetime) -> date | None:
+def _time_element_day(times: tuple[tuple[str, str | None], ...], moment: datetime) -> date | None:
     """The local day of ``moment`` as a ``<time datetime>`` states the same instant in local
     time (with its offset, or without one but a whole quarter hour away)."""
-    for stamp, _ in stamps.times[:_MAX_TIME_ELEMENTS]:
+    for stamp, _ in times[:_MAX_TIME_ELEMENTS]:
         parsed = _parse(stamp)
         if parsed is None or "T" not in parsed.isoformat() or parsed.time() == time():
             continue
@@ -155,11 +161,12 @@ def _is_utc(moment: datetime) -> bool:
     return moment.utcoffset() == timedelta(0)
 
 
-def _local_day(moment: datetime, stamps: _Stamps, url: str | None) -> date | None:
+def _local_day(moment: datetime, times: Callable[[], tuple[tuple[str, str | None], ...]],
+               url: str | None) -> date | None:
     """The local day of a UTC ``moment`` when the page shows it; None when it stays as it is."""
     utc_day = moment.date()
     reachable = {(moment + _WEST).date(), (moment + _EAST).date()} - {utc_day}
-    evidence = _url_day(url) or _time_element_day(stamps, moment)
+    evidence = _url_day(url) or _time_element_day(times(), moment)
     if evidence is not None:
         return evidence if evidence in reachable else None
     if moment.time().replace(tzinfo=None) in _LOCAL_MIDNIGHT_UTC and moment.microsecond == 0:
@@ -246,9 +253,13 @@ def choose_published(
     """The page's publication date as ISO 8601 (a datetime keeps its time and offset unless its
     day was corrected); None when it states none. ``declared`` and ``declared_modified`` are
     the JSON-LD values, read before the page's meta tags."""
-    stamps = _Stamps.read(tree)
+    stamps = _Stamps.read(tree, _HEAD_MARKUP)
     from_ld = _markup_date(declared)
     from_meta = _markup_date(stamps.strong_published())
+    has_body = not (from_ld or from_meta)
+    if has_body:
+        stamps += _Stamps.read(tree, _BODY_MARKUP)
+        from_meta = _markup_date(stamps.strong_published())
     # the publisher's own published date, when JSON-LD and meta tags agree on the day
     strong = None if from_ld and from_meta and from_ld[:10] != from_meta[:10] else from_ld or from_meta
     found = (strong or from_ld or _markup_date(stamps.published(tree))
@@ -257,9 +268,11 @@ def choose_published(
         return normalise_date(_htmldate(tree, url, extensive=True))
     published = datetime.fromisoformat(found)
     declared_days = {published.date()}
-    if _is_utc(published) and (day := _local_day(published, stamps, url)) is not None:
-        found, published = day.isoformat(), datetime.combine(day, time())
-        declared_days.add(day)
+    if _is_utc(published):
+        times = (lambda: stamps.times) if has_body else (lambda: _Stamps.read(tree, _BODY_MARKUP).times)
+        if (day := _local_day(published, times, url)) is not None:
+            found, published = day.isoformat(), datetime.combine(day, time())
+            declared_days.add(day)
     modified_text = _markup_date(declared_modified) or _markup_date(stamps.modified())
     modified = datetime.fromisoformat(modified_text).date() if modified_text else None
     if modified in declared_days:
