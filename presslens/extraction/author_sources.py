@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TypeVar
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from lxml import html as lxml_html
 
+from presslens.extraction.byline_reader import byline_elements, marked_byline_text, read_byline_text
+from presslens.extraction.bylines import byline_handle, split_byline
 from presslens.extraction.lexicons import agencies
 
 __all__ = ["AuthorSource", "author_sources"]
@@ -136,8 +138,6 @@ def byline_line(tree: lxml_html.HtmlElement) -> list[str]:
     """The first short line that opens like a byline ("Von Jane Doe", "By <a>Jane Doe</a>")
     and names someone, else the first that gives a user handle ("by quietfox"); outside
     comments. A lone opener ("By") takes its parent's text."""
-    from presslens.extraction.bylines import byline_handle, split_byline
-
     opener = _opener()
     tried = 0
     handle: list[str] = []
@@ -164,8 +164,6 @@ def byline_line(tree: lxml_html.HtmlElement) -> list[str]:
 def author_sources(tree: lxml_html.HtmlElement, article: dict[str, object],
                    objects: Sequence[dict[str, object]]) -> tuple[tuple[str, AuthorSource], ...]:
     """The sources in the order they are trusted, each read when called."""
-    from presslens.extraction.byline_reader import byline_elements, marked_byline_text, read_byline_text
-
     elements = _once(lambda: byline_elements(tree))
     return (
         ("json-ld", lambda: ld_author_names(article, objects)),
