@@ -80,6 +80,32 @@ def test_findings(analyzer: Analyzer, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "A spokesman for the ferry company declined to comment on the fine.",
+        "Ruth Okafor refused to say whether the library would reopen in the spring.",
+        "The mayor declined to discuss the audit with reporters on Monday.",
+    ],
+)
+def test_refusals_to_speak_are_not_statements(analyzer: Analyzer, text: str) -> None:
+    analysis = analyzer.analyze_text(text)
+    assert analysis.quotes and all(q.act == "belief" for q in analysis.quotes)  # an intention not to speak
+    assert not [q for q in analysis.quotes if shown_by_default(q)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Court documents show that the firm paid the fine in two instalments last year.",
+        "A filing with the regulator says the company expects losses in the third quarter.",
+    ],
+)
+def test_documents_report_findings(analyzer: Analyzer, text: str) -> None:
+    quote = the_quote(analyzer.analyze_text(text))
+    assert quote.act == "finding"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "If you would like to speak to our travel team about your booking, please call the number below.",
         "You may want to type the command twice to check which version is installed.",
         "We decided to bake the loaf in a smaller tin this time, and it rose beautifully.",
