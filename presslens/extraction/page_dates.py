@@ -177,10 +177,9 @@ def _local_day(moment: datetime, times: Callable[[], tuple[tuple[str, str | None
 def _headline_region(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     """Where an article's date line sits: the surroundings of its headline (the first
     ``<h1>``, a few levels up), not the teasers, comments and footers further down."""
-    headings = tree.xpath("//body//h1")
-    if not headings:
+    region = next(tree.iter("h1"), None)
+    if region is None:
         return None
-    region = headings[0]
     for _ in range(HEADLINE_LEVELS):
         parent = region.getparent()
         if parent is None or parent.tag in ("body", "html"):
@@ -275,8 +274,8 @@ def choose_published(
             declared_days.add(day)
     modified_text = _markup_date(declared_modified) or _markup_date(stamps.modified())
     modified = datetime.fromisoformat(modified_text).date() if modified_text else None
-    if modified in declared_days:
-        modified = None
+    if modified is not None and modified <= max(declared_days):
+        modified = None  # a "modification" before publication is an artefact, not a newer version
     # Reading the page's text costs; it is worth it where the declared dates leave a doubt.
     if strong is not None and modified is None:
         return found
