@@ -78,6 +78,7 @@ _CHROME_WALL_LINES = 4  # a run of non-prose lines this long, two of them chrome
 _RUN_WEIGHT = 0.3  # extra weight per line of a run of non-prose lines (see _weigh_runs)
 _MAX_ANNOUNCED_ITEMS = 30  # the longest list a body line ending in ":" may announce
 _MAX_COMMENT_COUNT_WORDS = 6
+_MAX_LABEL_WORDS = 12  # a box label or a teaser headline under one
 _MIN_TRAILING_WORDS = 20  # a paragraph ending in "..." beside prose is prose from this length
 # A standfirst above the body, cut off from it by a byline, a date, a credit, a share bar or a
 # short table of contents (see _lead_before): at most this many such lines, each this short.
@@ -106,6 +107,7 @@ class _Line:
     score: float = 0.0
     chrome: bool = False
     prompt: bool = False  # holds a chrome phrase (cookies, newsletter...): chrome if shaped like it
+    strong_prompt: bool = False  # a prompt phrase, not one chrome word alone
     caption: bool = False
     byline: bool = False
     marker: bool = False
@@ -315,11 +317,15 @@ def _related_after(lines: list[_Line], start: int) -> list[str]:
     return headlines
 
 
-def _prompt_shaped(line: _Line, prompts: InlinePhrases, words: frozenset[str]) -> bool:
-    """A chrome suspect: a prompt phrase in a line of banner size, or a chrome word in a short one."""
-    if line.words <= _MAX_SHORT_PROMPT_WORDS and not words.isdisjoint(_CHROME_WORD.findall(line.text.lower())):
-        return True
-    return line.words <= _MAX_PROMPT_WORDS and prompts.search(line.text)
+def _prompt_shaped(line: _Line, prompts: InlinePhrases, words: frozenset[str]) -> int:
+    """How much a line looks like a prompt: 2 for a prompt phrase in a line of banner size, or
+    two chrome words in a short one; 1 for one chrome word in a short line ("Twitter" alone
+    is as often the news as the share button); 0 for none."""
+    if line.words <= _MAX_PROMPT_WORDS and prompts.search(line.text):
+        return 2
+    if line.words > _MAX_SHORT_PROMPT_WORDS:
+        return 0
+    return min(2, len(words.intersection(_CHROME_WORD.findall(line.text.lower()))))
 
 
 def _comment_signature(lines: list[_Line], i: int) -> bool:
@@ -347,7 +353,9 @@ def _scored_lines(text: str) -> tuple[list[_Line], list[Caption]]:
         starts = short and chrome.matches_start(line.text)
         sentence = _FULL_SENTENCE.search(line.text) is not None and ":" not in line.text
         line.chrome = short and (chrome.matches_exactly(line.text) or (starts and not sentence))
-        line.prompt = not line.chrome and ((starts and sentence) or _prompt_shaped(line, prompts, words))
+        shaped = _prompt_shaped(line, prompts, words)
+        line.prompt = not line.chrome and ((starts and sentence) or shaped > 0)
+        line.strong_prompt = line.prompt and (starts or shaped > 1)
         signature = _comment_signature(lines, i)
         counter = line.words <= _MAX_COMMENT_COUNT_WORDS and _COMMENT_COUNT.search(line.text) is not None
         footer = line.words <= 30 and _COPYRIGHT_NOTICE.search(line.text) is not None
@@ -433,6 +441,9 @@ def _settle_prompts(lines: list[_Line]) -> None:
     def chrome(j: int) -> bool:
         return 0 <= j < len(lines) and (lines[j].chrome or lines[j].caption or lines[j].marker)
 
+    def box(j: int, step: int) -> bool:  # two lines that are not prose: links, buttons, a footer
+        return all(0 <= k < len(lines) and lines[k].score <= 0 for k in (j, j + step))
+
     suspects = [i for i, line in enumerate(lines) if line.prompt]
     settled = False
     while not settled:  # a stack of prompts settles from its chrome end inwards
@@ -440,7 +451,8 @@ def _settle_prompts(lines: list[_Line]) -> None:
         for i in suspects:
             if lines[i].chrome:
                 continue
-            if not (prose(i - 1) or prose(i + 1)) or chrome(i - 1) or chrome(i + 1):
+            boxed = lines[i].strong_prompt and (box(i - 1, -1) or box(i + 1, 1))
+            if not (prose(i - 1) or prose(i + 1)) or chrome(i - 1) or chrome(i + 1) or boxed:
                 lines[i].chrome, settled = True, False
                 lines[i].score = -4.0 - 0.5 * lines[i].words
 
@@ -456,17 +468,23 @@ def _damp_islands(lines: list[_Line]) -> None:
 
 def _stray_label(lines: list[_Line], i: int, end: int) -> bool:
     """A short line inside the article that introduces no prose: not a sentence, not a list
-    item, not announcing anything, and followed by another line that is not prose. A
-    subheading is followed by its paragraph; "More on this topic" or a tag list is not."""
+    item, not announcing anything, and beside another line that is not prose. A subheading
+    stands alone between paragraphs; "More on this topic", a teaser headline under a box
+    label, or a tag list does not."""
     line = lines[i]
-    return (
-        line.score <= 0
-        and i + 1 < end
-        and lines[i + 1].score <= 0
-        and _FULL_SENTENCE.search(line.text) is None
-        and _BULLET.match(line.text) is None
-        and not line.text.endswith(":")
+    if line.score > 0 or _FULL_SENTENCE.search(line.text) or _BULLET.match(line.text) or line.text.endswith(":"):
+        return False
+    label_after = i + 1 < end and lines[i + 1].score <= 0
+    # two short lines between paragraphs are a box label and a teaser under it (the label is
+    # dropped as label_after); the last of a longer run may introduce the next paragraph
+    label_before = (
+        line.words <= _MAX_LABEL_WORDS
+        and i > 1
+        and lines[i - 1].score <= 0
+        and not lines[i - 1].text.endswith(":")
+        and lines[i - 2].score > 0
     )
+    return label_after or label_before
 
 
 def _is_lead(line: _Line) -> bool:

@@ -134,3 +134,9 @@ def test_a_paragraph_trailing_off_is_prose_but_teasers_are_not() -> None:
         for i in range(4)
     ]
     assert not set(teasers) & set(clean_text(dump("Council approves budget", after=("Latest", *teasers))).paragraphs)
+
+
+def test_a_box_label_and_the_teaser_under_it_are_dropped_but_a_subheading_stays() -> None:
+    body = [*STORY[:2], "From the archive", "Harbour workers vote on a new contract", *STORY[2:4], "What comes next", STORY[4]]
+    cleaned = clean_text(dump("Council approves budget", body=body))
+    assert cleaned.paragraphs == (*STORY[:4], "What comes next", STORY[4])
