@@ -253,7 +253,8 @@ def _claim_passage(
 
 
 def _check_source(draft: Draft, paragraphs: _ParagraphIndex, doubles_in: dict[int, list[QuotedPassage]]) -> None:
-    """The speaker is never inside the quote, and a quote next to its cue has one."""
+    """The speaker is never inside the quote nor a time ("said Tuesday"), and a quote next to
+    its cue has one."""
     if draft.floating_from is not None or draft.cue_span is None:
         return
     source_pp = None if draft.source is None else paragraphs.of_doc(draft.source.doc)
@@ -263,7 +264,7 @@ def _check_source(draft: Draft, paragraphs: _ParagraphIndex, doubles_in: dict[in
         and source_pp is not None
         and any(q.inner.start <= at < q.inner.end for q in doubles_in.get(source_pp.index, []))
     )
-    if misparsed or (draft.source is None and draft.passages):
+    if misparsed or (draft.source is None and draft.passages) or (draft.source is not None and _is_time(draft.source)):
         cue = _cue_token(draft.cue_span, paragraphs)
         draft.source = None if cue is None or is_passive(cue) else _source_after_cue(cue)
 
@@ -351,14 +352,19 @@ def _paragraph_of(passage: QuotedPassage, paragraphs: _ParagraphIndex) -> Parsed
 def _source_after_cue(cue: Token) -> Token | None:
     """'"...," said Smith' / '"...," Smith said': the name or pronoun next to the cue."""
     doc = cue.doc
-    for i in (cue.i + 1, cue.i + 2, cue.i - 1):
+    after = cue.i + 1  # '"...," said Tuesday the mayor': a time is no speaker; look past it
+    while after < len(doc) and _is_time(doc[after]):
+        after += 1
+    for i in (after, after + 1, cue.i - 1):
         if 0 <= i < len(doc):
             t = doc[i]
+            if _is_time(t):
+                continue
             if t.pos_ == "PROPN" or t.lower_ in ("he", "she", "they", "we", "i"):
                 return t
     # '"...," said the 46-year-old' / '"...," a spokesman said': a common noun phrase
-    if cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ in _ARTICLES:
-        for t in doc[cue.i + 2 : cue.i + 6]:
+    if after < len(doc) and doc[after].lower_ in _ARTICLES:
+        for t in doc[after + 1 : after + 5]:
             if (t.is_punct and t.text != "-") or t.is_quote:
                 break
             if t.pos_ == "NOUN" and (t.i + 1 == len(doc) or doc[t.i + 1].pos_ != "NOUN"):
@@ -369,6 +375,15 @@ def _source_after_cue(cue: Token) -> Token | None:
 
 
 _ARTICLES = frozenset({"the", "a", "an", "one", "another"})
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon "
+    "evening night week month year earlier later".split()
+)
+
+
+def _is_time(t: Token) -> bool:
+    """A word of a time expression ("said Thursday morning"), which the tagger may call a name."""
+    return t.ent_type_ in ("DATE", "TIME") or t.lower_ in _TIME_WORDS
 
 
 def _draft_from_candidate(cand: Candidate, pp: ParsedParagraph, para_text: str, doubles: list[QuotedPassage]) -> Draft:

@@ -75,3 +75,15 @@ def test_a_common_noun_after_the_cue_speaks_a_quote(analyzer: Analyzer) -> None:
     assert first and _mention(analysis, first[0]) == "the woman"
     second = _quotes_with(analysis, "Nobody warned us")
     assert second and _mention(analysis, second[0]) is not None and "neighbour" in _mention(analysis, second[0])
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("\u201cWe will not close the library this winter,\u201d said Tuesday the mayor of Dunmore.", "the mayor of Dunmore"),
+        ("\u201cThe ferry sails again in May,\u201d said Thursday night Ines Calloway.", "Ines Calloway"),
+    ],
+)
+def test_a_time_after_the_cue_is_no_speaker(analyzer: Analyzer, text: str, mention: str) -> None:
+    analysis = analyzer.analyze_text(text)
+    assert [q.speaker_mention.of(text) for q in analysis.quotes if q.speaker_mention] == [mention]
