@@ -140,3 +140,10 @@ def test_a_box_label_and_the_teaser_under_it_are_dropped_but_a_subheading_stays(
     body = [*STORY[:2], "From the archive", "Harbour workers vote on a new contract", *STORY[2:4], "What comes next", STORY[4]]
     cleaned = clean_text(dump("Council approves budget", body=body))
     assert cleaned.paragraphs == (*STORY[:4], "What comes next", STORY[4])
+
+
+def test_a_disclosure_and_an_app_prompt_at_the_edges_of_the_body_are_dropped() -> None:
+    disclosure = "This post contains affiliate links, and we may earn a commission when you buy through them."
+    app = "Get the latest news on your phone: download our app for iOS and Android."
+    text = dump("Home", "Deals", "Council approves budget", "Share", "Tweet", disclosure, after=(app, "Contact", "Jobs", "Imprint"))
+    assert clean_text(text).paragraphs == tuple(STORY)
