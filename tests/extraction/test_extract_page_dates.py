@@ -160,3 +160,28 @@ def test_rfc_2822_dates_keep_their_time_and_offset() -> None:
 
 def test_no_date_anywhere_is_none() -> None:
     assert published(page(), url="https://harbour.example.org/news/ferry") is None
+
+
+# --- where the markup states it ----------------------------------------------------------------
+
+
+def test_body_microdata_is_read_when_the_head_states_no_date() -> None:
+    microdata = page(date_line="<meta itemprop='datePublished' content='2023-05-02T07:45:00+02:00'>2 May")
+    assert published(microdata, url=None) == "2023-05-02T07:45:00+02:00"
+
+
+def test_time_elements_in_order_of_how_specific_they_are() -> None:
+    marked = page(date_line="<time datetime='2023-04-30T12:00:00+02:00'>30 April</time>",
+                  after="<aside><time itemprop='datePublished' datetime='2023-05-02T07:45:00+02:00'>x</time></aside>")
+    assert published(marked, url=None) == "2023-05-02T07:45:00+02:00"
+    in_article = (
+        "<html><body><aside><time datetime='2023-04-01T09:00:00+02:00'>1 April</time></aside>"
+        f"<article><h1>Ferry timetable changes</h1><time datetime='2023-05-02T07:45:00+02:00'>2 May</time>{BODY}"
+        "</article></body></html>"
+    )
+    assert published(in_article, url=None) == "2023-05-02T07:45:00+02:00"
+
+
+def test_the_heads_published_field_comes_before_generic_ones_in_page_order() -> None:
+    head = meta("date", "2023-04-30", attribute="name") + meta("article:published_time", "2023-05-02T07:45:00+02:00")
+    assert published(page(head), url=None) == "2023-05-02T07:45:00+02:00"
