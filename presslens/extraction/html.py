@@ -47,7 +47,7 @@ _RELATED_CLASS_PARTS = ("recommend", "more-stories", "also-like", "read-more", "
 _MAX_RELATED_CONTAINERS = 5
 _HEADING_TAGS = ("h2", "h3", "h4")
 _MAX_CAPTIONS = 30
-_FEW_WORDS_FAST = 100  # a body shorter than this from the fast pass gets the full pass
+_FEW_WORDS_FAST = 80  # a body shorter than this from the fast pass gets the full pass
 _FEW_WORDS = 50  # and one still shorter than this gets a balanced (not precision) pass
 _MAX_RELATED = 12
 # A site's closing prompts (subscribe, follow us, rights reserved) that trafilatura keeps at

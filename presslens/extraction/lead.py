@@ -22,7 +22,7 @@ __all__ = ["find_lead"]
 _WORD = re.compile(r"\w+")
 # Split a class or id into words: "article__lead-text" / "articleDek" -> article, lead, text / dek.
 _NAME_PARTS = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
-_TAGS = ("p", "div", "h2", "h3", "section", "header", "span", "strong")
+_TAGS = ("p", "div", "h2", "h3", "section", "header")
 # A lead is article text: not in navigation, a list of teasers, a link or a figure.
 _OUTSIDE = frozenset({"nav", "footer", "aside", "form", "li", "a", "button", "figure", "figcaption"})
 # One paragraph of prose holds none of these: an element that does is a teaser list or a widget.
