@@ -5,18 +5,20 @@ pages; htmldate reads the rest. Two things make a declared date name the wrong d
 page itself usually says so:
 
 - **An instant in UTC is not the local day.** ``2019-01-01T23:10Z`` was published on January 2
-  in Berlin and ``2023-11-09T05:30Z`` on November 8 in Chicago. When the URL's date or the
-  page's first ``<time>`` (written in local time) is the day before or after, as some real
+  in Berlin and ``2023-11-09T05:30Z`` on November 8 in Chicago. When the URL's date, or a
+  ``<time>`` stating the same instant in local time, is the day before or after, as some real
   time zone (UTC-12 to UTC+14) would make it, that local day is the one the page was published.
   A date-only value stored as local midnight east of Greenwich reads ``22:00:00Z`` or
   ``23:00:00Z``: it is the next day.
-- **A page shows its reader the date it stands by.** Where the declared published and modified
-  days differ and the page's visible text shows only the modified one, the page presents
-  itself as of that day (an article republished or rewritten under the same URL).
+- **A page shows its reader the date it stands by.** Where the page never shows its declared
+  day near its headline but shows its declared modified day, it presents itself as of that day
+  (an article republished or rewritten under the same URL). Where the declared date is open to
+  doubt (only a generic field, or JSON-LD and meta tags disagree) and the page shows one date
+  line within two weeks of it, the date line is what the page stands by.
 
-Measured on the trafilatura-eval-dev pages (bench/extraction.py ``--part dev-html``).
+The text is read only in those cases of doubt; measured on the trafilatura-eval-dev pages
+(bench/extraction.py ``--part dev-html``).
 """
-
 from __future__ import annotations
 
 import logging
@@ -48,7 +50,7 @@ _MAX_TEXT_NODES = 4000
 _MAX_RAW_TEXT = 300
 _TEXT_NODES = etree.XPath(".//text()", smart_strings=False)
 _DIGIT = re.compile(r"\d")
-HEADLINE_LEVELS = 6
+_HEADLINE_LEVELS = 6
 _MAX_TIME_ELEMENTS = 20
 _QUARTER_HOUR = timedelta(minutes=15)
 _NEAR_SHOWN = timedelta(days=14)  # a date line a CMS stamped apart from its metadata, not an event
@@ -114,14 +116,14 @@ def _parse(value: str | None) -> datetime | None:
 
 
 def _latest() -> datetime:
-    """Tomorrow at midnight (a page stamped in a time zone ahead of ours is still today); a
+    """The end of tomorrow (a page stamped in a time zone ahead of ours is still today); a
     whole day, so that htmldate's parse cache keeps working."""
     return datetime.combine(datetime.now(UTC).date() + timedelta(days=2), time())
 
 
 def _read_expression(text: str) -> date | None:
-    """A date written for people ("3 de mayo de 2022", "24.01.2022, 12:01 Uhr"), by htmldate's
-    parser; None if ``text`` holds none."""
+    """A date written for people ("Updated 3 May 2022", "24.01.2022, 12:01 Uhr"), by htmldate's
+    quick parser, then presslens' own; None if ``text`` holds none."""
     from htmldate.extractors import try_date_expr
 
     found = try_date_expr(text, "%Y-%m-%d", False, _EARLIEST, _latest()) or find_date(text)
@@ -169,7 +171,7 @@ def _local_day(moment: datetime, times: Callable[[], tuple[tuple[str, str | None
     evidence = _url_day(url) or _time_element_day(times(), moment)
     if evidence is not None:
         return evidence if evidence in reachable else None
-    if moment.time().replace(tzinfo=None) in _LOCAL_MIDNIGHT_UTC and moment.microsecond == 0:
+    if moment.time() in _LOCAL_MIDNIGHT_UTC:
         return utc_day + timedelta(days=1)
     return None
 
@@ -180,7 +182,7 @@ def _headline_region(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | Non
     region = next(tree.iter("h1"), None)
     if region is None:
         return None
-    for _ in range(HEADLINE_LEVELS):
+    for _ in range(_HEADLINE_LEVELS):
         parent = region.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
