@@ -35,6 +35,18 @@ def test_rules_give_the_rulers_pos(nlp) -> None:  # type: ignore[no-untyped-def]
         assert [t.pos_ for t in rules(doc)] == expected, text
 
 
+def test_rules_over_a_batch_give_the_rulers_pos(nlp) -> None:  # type: ignore[no-untyped-def]
+    rules = pos_rules_from_ruler(nlp)
+    assert rules is not None
+    texts = [*TEXTS, "", "There is.", "Is there?"]
+    expected = [[t.pos_ for t in doc] for doc in nlp.pipe(texts)]
+    assert "VERB" in expected[-2]  # "is" after an expletive "there": a rule over two tokens
+    for batch_size in (1, 2, 64):
+        with nlp.select_pipes(disable=["attribute_ruler"]):
+            docs = list(nlp.pipe(texts))
+        assert [[t.pos_ for t in doc] for doc in rules.pipe(docs, batch_size=batch_size)] == expected, batch_size
+
+
 def test_no_ruler_means_no_rules() -> None:
     spacy = pytest.importorskip("spacy")
     assert pos_rules_from_ruler(spacy.blank("en")) is None
