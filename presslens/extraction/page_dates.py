@@ -21,11 +21,14 @@ The text is read only in those cases of doubt; measured on the trafilatura-eval-
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -36,12 +39,6 @@ __all__ = ["choose_published"]
 
 logger = logging.getLogger(__name__)
 
-# Date fields of <meta> tags (property, name or itemprop), read in this order after JSON-LD:
-# the publisher's own published-date fields, then generic ones (first on the page wins).
-_STRONG_META = ("article:published_time", "datePublished")
-_GENERIC_META = frozenset({"pubdate", "publishdate", "date", "DC.date.issued", "parsely-pub-date", "sailthru.date",
-                           "og:published_time"})
-_MODIFIED_META = frozenset({"article:modified_time", "og:updated_time", "dateModified", "last-modified"})
 _EARLIEST = datetime(1990, 1, 1)
 _WEST, _EAST = timedelta(hours=-12), timedelta(hours=14)  # the widest real UTC offsets
 _LOCAL_MIDNIGHT_UTC = (time(22), time(23))  # 00:00 at UTC+2 and UTC+1
@@ -61,6 +58,21 @@ _NEAR_SHOWN = timedelta(days=14)  # a date line a CMS stamped apart from its met
 _HEAD_MARKUP = etree.XPath("/html/head/meta[@content]")
 _BODY_MARKUP = etree.XPath("/html/body//meta[@content] | /html/body//time[@datetime]")
 _ARTICLE_TIMES = etree.XPath("//article//time/@datetime", smart_strings=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _DateFields:
+    """Date fields of ``<meta>`` tags (data/date_fields.json)."""
+
+    published: tuple[str, ...]  # the publisher's own published-date fields, in order
+    generic: frozenset[str]
+    modified: frozenset[str]
+
+
+@cache
+def _fields() -> _DateFields:
+    data = json.loads((Path(__file__).parent / "data" / "date_fields.json").read_text(encoding="utf-8"))
+    return _DateFields(tuple(data["published"]), frozenset(data["generic"]), frozenset(data["modified"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,17 +107,17 @@ class _Stamps:
         return next((content for field, content in self.metas if field in wanted), None)
 
     def strong_published(self) -> str | None:
-        return next((found for field in _STRONG_META if (found := self.meta((field,)))), None)
+        return next((found for field in _fields().published if (found := self.meta((field,)))), None)
 
     def published(self, tree: lxml_html.HtmlElement) -> str | None:
         """The published date the markup states, most specific field first."""
-        return (self.strong_published() or self.meta(_GENERIC_META)
+        return (self.strong_published() or self.meta(_fields().generic)
                 or next((stamp for stamp, prop in self.times if prop == "datePublished"), None)
                 or (next((" ".join(str(s).split()) for s in _ARTICLE_TIMES(tree)), None) if self.times else None)
                 or next((stamp for stamp, _ in self.times), None))
 
     def modified(self) -> str | None:
-        return self.meta(_MODIFIED_META) or next(
+        return self.meta(_fields().modified) or next(
             (stamp for stamp, prop in self.times if prop == "dateModified"), None)
 
 
