@@ -45,7 +45,7 @@ def _analysis() -> Analysis:
         Quote(span=statement, kind="direct", parts=(statement,), cue=Cue(span=said, lemma="say"),
               speaker_mention=span("Rosa Quint"), speaker="e1", confidence=0.93, act="statement"),
         Quote(span=belief, kind="indirect", parts=(belief,), cue=Cue(span=hopes, lemma="hope"),
-              speaker_mention=span("She"), speaker="e1", confidence=0.8, act="belief"),
+              speaker_mention=span("She"), speaker="e1", confidence=0.85, act="belief"),
     )
     return Analysis(article=article, entities=(rosa,), quotes=quotes, analyzer="hand")
 
@@ -101,7 +101,7 @@ def test_show_numbers_and_highlights_quotes(db: Path) -> None:
     assert '"[1]{Books belong where people already walk}," Rosa Quint said' in shown
     assert "[2]{the building will draw families" in shown
     assert "[1] Rosa Quint | cue: say | statement, direct, confidence 0.93" in shown
-    assert "[2] Rosa Quint | cue: hope | belief, indirect, confidence 0.80" in shown
+    assert "[2] Rosa Quint | cue: hope | belief, indirect, confidence 0.85" in shown
 
 
 def test_search_plain_terms_and_stats_breakdowns(db: Path) -> None:
