@@ -40,8 +40,10 @@ _CLASS_1 = re.compile(r"author-?name|AuthorName|authorName")
 _TAGS_2 = frozenset({"a", "div", "h3", "h4", "p", "span"})
 _ID_2 = re.compile(r"author|zuozhe|bianji|xiaobian")
 _CLASS_2 = re.compile(r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
-# Every element any of the three can select (most elements have none of these attributes).
-_MAY_MATCH = XPath("//*[@class or @id or @itemprop or @rel or @data-testid or @data-component or rel] | //author")
+# The class and id words the three XPaths' patterns need: an element without any of them
+# (and without the other attributes they read) is skipped at once.
+_ANY_WORD = re.compile(r"uthor|zuozhe|bianji|xiaobian|channel-name|submitted-by|posted-by|journalist-name|screenname"
+                       r"|writer|[Bb]yl|BBL|username")
 _MARKED = XPath("//*[@rel='author'] | //*[contains(@class, 'byline')] | //*[contains(@class, 'author-name')]"
                 " | //*[@itemprop='author']")
 _ID_3 = re.compile(r"[Aa]uthor")
@@ -74,11 +76,19 @@ def _xpaths_known() -> bool:
 def _one_pass(tree: lxml_html.HtmlElement) -> list[list[lxml_html.HtmlElement]]:
     """The elements each of trafilatura's three byline XPaths selects, then the elements
     marked as bylines (``rel=author``, class ``byline`` or ``author-name``, ``itemprop=author``),
-    each in document order."""
+    each in document order. One walk over the page (an XPath selecting the candidates costs
+    more than the walk): an element is looked at only when it could match."""
     found: list[list[lxml_html.HtmlElement]] = [[], [], [], []]
-    for element in _MAY_MATCH(tree):
-        tag, get = element.tag, element.get
+    rel_parents = {rel.getparent() for rel in tree.iter("rel")}
+    for element in tree.iter():
+        tag = element.tag
+        if not isinstance(tag, str) or not (element.keys() or tag == "author" or element in rel_parents):
+            continue
+        get = element.get
         css, ident, itemprop = get("class") or "", get("id") or "", get("itemprop") or ""
+        if not (itemprop or _ANY_WORD.search(css) or _ANY_WORD.search(ident) or tag == "author" or get("rel")
+                or get("data-testid") or get("data-component") or element in rel_parents):
+            continue
         if tag == "author" or (tag in _TAGS_1 and (
             get("rel") == "author" or ident == "author" or css == "author" or itemprop == "author name"
             or get("data-testid") in ("AuthorCard", "AuthorURL") or _CLASS_1.search(css)
