@@ -3,11 +3,13 @@
 trafilatura deep-copies the page, prunes comment, date and figure blocks from the copy, then
 runs three byline XPaths whose EXSLT regular expressions call back into Python for every
 element: together an eighth of presslens's time on the Zyte pages. Here the page is read in
-place: one pass over the elements carrying the attributes those XPaths read tests their
-conditions, a candidate inside a pruned block is skipped, and one holding a pruned block
-(the prune would change its text) sends the page to trafilatura's own reader. Each shortcut
-checks that trafilatura's XPaths are still the ones it was written for and otherwise leaves
-the work to trafilatura.
+place: one walk over the page tests their conditions on the elements whose class, id or other
+attributes could meet them, a candidate inside a pruned block is skipped, and one holding a
+pruned block (the prune would change its text) sends the page to trafilatura's own reader.
+Each shortcut checks that trafilatura's XPaths are still the ones it was written for and
+otherwise leaves the work to trafilatura. The same walk finds the elements marked as bylines
+(``rel=author``, class ``byline``) that author_sources.py reads as its own source, and
+``read_byline_text`` gives the chosen element's text as the page writes it.
 """
 
 from __future__ import annotations
