@@ -45,7 +45,8 @@ _SENTENCE_INSIDE = re.compile(r"\w[.!?]\s+[\"'“‘«(]?[A-ZÀ-Ý]")
 _BYLINE = re.compile(r"^(?:by|von|por|par|di|door|av)\s+\S", re.IGNORECASE)
 _DATE_WORD = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}:\d{2}\b|"
-    r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:updated|published|posted)\b",
+    r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:updated|published|posted)\b|"
+    r"\b\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,10}\.?\s+(?:de\s+)?\d{4}\b",  # 3. März 2022, 5 de mayo de 2022
     re.IGNORECASE,
 )
 # A comment header: "reader123 on March 3 at 9:14 am said:". Body lines end in "said:" too

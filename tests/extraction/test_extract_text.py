@@ -147,3 +147,17 @@ def test_a_disclosure_and_an_app_prompt_at_the_edges_of_the_body_are_dropped() -
     app = "Get the latest news on your phone: download our app for iOS and Android."
     text = dump("Home", "Deals", "Council approves budget", "Share", "Tweet", disclosure, after=(app, "Contact", "Jobs", "Imprint"))
     assert clean_text(text).paragraphs == tuple(STORY)
+
+
+def test_a_day_month_year_dateline_anchors_the_article_over_longer_posts_below() -> None:
+    posts = [
+        f"Reader {i}: I have lived in this city for forty years and I have never seen a budget this careless, "
+        "the council should be ashamed of itself and every one of them should resign before the spring."
+        for i in range(6)
+    ]
+    for dateline in ("12. März 2031", "12 de marzo de 2031", "12 March 2031"):
+        text = dump(
+            "Home", "Council approves budget", dateline,
+            after=("Share", "Print", "Forum", "Latest posts", "Most active", "Log in", "Rules", *posts),
+        )
+        assert clean_text(text).paragraphs == tuple(STORY), dateline
