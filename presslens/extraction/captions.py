@@ -10,7 +10,7 @@ _WORD = re.compile(r"\w+")
 # "copyright" counts only as a marker ("Copyright AP", "Copyright: AP", "Copyright 2031"),
 # never inside a word ("copyright-free", "copyrighted").
 _CREDIT = re.compile(
-    r"(?:^|\s)(?:copyright(?=[\s:©\d])|©|\(c\)|photo(?:graph)?s?:|photo by|photos by|image:|images:|credit:|"
+    r"(?:^|[\s(\[])(?:copyright(?=[\s:©\d])|©|\(c\)|photo(?:graph)?s?:|photo by|photos by|image:|images:|credit:|"
     r"picture:|foto:|bild:)\s*(.*)$"
     r"|\s\(((?:[\w.&/-]+ )?(?:photo|image|file photo|credit)\b[^()]*)\)$"
     r"|\s((?:[\w.&'-]+ ){0,4}[\w.&'-]+/(?:getty images|afp|ap|reuters|epa|shutterstock|alamy)[\w ./-]*)$",
@@ -37,4 +37,4 @@ def split_credit(line: str) -> tuple[str, str] | None:
         return None
     if not _credit_shaped(credit):
         return None
-    return line[: match.start()].strip(), credit.strip(" .")
+    return line[: match.start()].strip(), credit.strip(" .)]")

@@ -158,6 +158,11 @@ def test_real_credits_still_make_captions() -> None:
         "Volunteers sort the letters.",
         "courtesy of the museum",
     )
+    # a credit in brackets after the caption, as German and Swiss sites print them
+    assert split_credit("Volunteers sort the letters. (Bild: Stadtarchiv Basel)") == (
+        "Volunteers sort the letters.",
+        "Stadtarchiv Basel",
+    )
 
 
 @pytest.mark.parametrize(
