@@ -3,8 +3,8 @@
 The page is parsed once; the metadata readers, the caption and related-link XPaths and
 trafilatura's body extraction all read that one tree (trafilatura works on its own copy).
 The body comes from trafilatura's fast pass; its slower passes run only where the fast one
-finds little. A lead kept in the article header, which trafilatura leaves out, is put back
-in front of the body (``lead.py``).
+finds little. A lead kept in the article header and subheadings that trafilatura leaves out
+are put back in place (``lead.py``, ``headings.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError
 
 from presslens.extraction.captions import split_credit
+from presslens.extraction.headings import restore_headings
 from presslens.extraction.lead import find_lead
 from presslens.extraction.lexicons import chrome_lines, chrome_phrases, related_markers
 from presslens.extraction.metadata import read_metadata
@@ -170,6 +171,7 @@ def extract_html(
         again = _body(tree, url, favour_precision=precision, include_tables=include_tables, fast=False)
         if _word_count(again) > _word_count(paragraphs):
             paragraphs = again
+    paragraphs = restore_headings(tree, paragraphs)
     lead = find_lead(tree, paragraphs, metadata.title)
     if lead is not None:
         paragraphs = (lead, *paragraphs)
