@@ -60,6 +60,7 @@ _AUTHOR_FIELD = re.compile(r"(?:^|\s)(?:autor(?:in|en)?|author|auteur|verfasser|
 _NEXT_FIELD = re.compile(r"\s*\b[A-ZÄÖÜ][a-zäöüß]+\s*:|(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöüß]+\s*:)")
 _ACRONYM = re.compile(r"^(?=(?:[^a-z]*[A-Z]){2})[A-Z0-9&-]{2,5}$")
 _ASIDE = re.compile(r"\(([^()]*)\)")
+_MAX_PROSE_WORDS = 2
 # More one-word names than this in one byline is a list of tags or sections, not of writers.
 _MAX_ONE_WORD_NAMES = 2
 # A user handle ("railfan_77", "c1ph4", "fri.juli"); shorter ones are initials ("kj", "zvg").
@@ -115,10 +116,11 @@ def _countries() -> frozenset[str]:
 
 @cache
 def _agency_suffix() -> re.Pattern[str]:
-    """An agency name glued to the end of a name ("CrowcroftAFP") or after a space."""
+    """An agency name glued to the end of a name ("CrowcroftAFP") or after a space ("JILL
+    LAWLESS Associated Press")."""
     spellings = sorted(agencies(), key=len, reverse=True)
     alternatives = "|".join(re.escape(s) for s in spellings)
-    return re.compile(rf"^(?P<name>.*?[a-z.])(?P<space>\s*)(?P<agency>{alternatives})$")
+    return re.compile(rf"^(?P<name>.*?(?:[a-z.]|[A-Za-z.](?=\s)))(?P<space>\s*)(?P<agency>{alternatives})$")
 
 
 def _surname_shaped(agency: str) -> bool:
@@ -269,6 +271,15 @@ def _clean_name(part: str) -> str | None:
     return " ".join(tokens)
 
 
+def _is_prose(part: str) -> bool:
+    """Words of a sentence, not of a byline ("The Russian and Syrian defense ministries"):
+    two words in lower case that are no name particles, labels or job titles."""
+    words, _ = _lead_words()
+    lower = [t for t in part.split() if t.islower() and t not in _PARTICLES and t not in words and not _is_title(t)
+             and not _WEB_ADDRESS.search(t)]
+    return len(lower) >= _MAX_PROSE_WORDS
+
+
 def _trim(part: str) -> str:
     """Quotes, colons and a final full stop off a part; an initial keeps its stop ("Jane C.")."""
     part = part.strip(" :'\"")
@@ -318,7 +329,10 @@ def split_byline(byline: str, publisher: Callable[[str], bool] | None = None) ->
     if _not_a_person(_strip_lead(_normalise(byline))):
         whole = _agency(byline.strip())
         return Byline((), (whole,) if whole else ())
-    for part in _parts(byline):
+    parts = _parts(byline)
+    if any(_is_prose(part) for part in parts):
+        return Byline((), ())
+    for part in parts:
         if publisher is not None and publisher(part):
             continue
         agency = _agency(part) or _agency(" ".join(_strip_titles(part)))

@@ -215,7 +215,9 @@ def _bylines(tree: lxml_html.HtmlElement, article: dict[str, object], objects: l
         names = _named(values, site_keys)
         if names:
             return _fuller(names, [later for _, later in sources[index + 1:]], site_keys)
-        handle = handle or next(filter(None, map(byline_handle, _usable_bylines(values, site_keys))), None)
+        handles = (found for found in map(byline_handle, _usable_bylines(values, site_keys))
+                   if found and not _is_site(found, site_keys))
+        handle = handle or next(handles, None)
     return (handle,) if handle else ()
 
 

@@ -138,3 +138,15 @@ def test_the_publisher_is_left_out_before_titles_are_trimmed() -> None:
     # "Business" is also a desk word: trimmed first, "Courier" would look like a name
     assert split_byline("Ines Moll, Business Courier", publisher).authors == ("Ines Moll",)
     assert split_byline("Ines Moll. Sputnik International").agencies == ("Sputnik",)
+
+
+def test_a_sentence_is_no_byline() -> None:
+    assert split_byline("The harbour and island ferries run hourly").authors == ()
+    assert split_byline("Jane Doe, staff writer").authors == ("Jane Doe",)  # titles in lower case are fine
+    assert split_byline("Autor: Ole Jensen, Redner bei ole-jensen.de").authors == ("Ole Jensen",)
+
+
+def test_an_agency_after_a_name_in_capitals() -> None:
+    result = split_byline("Ada Brenner and NILS HOLM Associated Press")
+    assert result.authors == ("Ada Brenner", "Nils Holm")
+    assert result.agencies == ("AP",)
