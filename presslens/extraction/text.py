@@ -79,6 +79,9 @@ _CHROME_WALL_LINES = 4  # a run of non-prose lines this long, two of them chrome
 _RUN_WEIGHT = 0.3  # extra weight per line of a run of non-prose lines (see _weigh_runs)
 _MAX_ANNOUNCED_ITEMS = 30  # the longest list a body line ending in ":" may announce
 _MAX_COMMENT_COUNT_WORDS = 6
+# A bare credit line makes the line above it a caption only if that line is caption-sized;
+# a longer one is the standfirst or a paragraph above a picture.
+_MAX_CAPTION_WORDS = 40
 _MAX_LABEL_WORDS = 12  # a box label or a teaser headline under one
 _MIN_TRAILING_WORDS = 20  # a paragraph ending in "..." beside prose is prose from this length
 # A standfirst above the body, cut off from it by a byline, a date, a credit, a share bar or a
@@ -136,7 +139,7 @@ def _could_be_caption(line: _Line) -> bool:
     """A line a bare credit line can belong to: not chrome, not itself a credit."""
     return (
         not (line.chrome or line.marker or line.end or line.byline)
-        and 3 <= line.words <= 60
+        and 3 <= line.words <= _MAX_CAPTION_WORDS
         and split_credit(line.text) is None
     )
 

@@ -161,3 +161,14 @@ def test_a_day_month_year_dateline_anchors_the_article_over_longer_posts_below()
             after=("Share", "Print", "Forum", "Latest posts", "Most active", "Log in", "Rules", *posts),
         )
         assert clean_text(text).paragraphs == tuple(STORY), dateline
+
+
+def test_a_paragraph_above_a_bare_credit_line_is_no_caption() -> None:
+    paragraph = (
+        "The council met late into the night to agree on the budget, and the vote came only after the mayor promised "
+        "to protect the clinics, the schools and the libraries from any cut this year or the next, whatever the auditor says."
+    )
+    body = [STORY[0], paragraph, "Photo: Town Hall Press Office", *STORY[1:]]
+    cleaned = clean_text(dump("Council approves budget", body=body))
+    assert paragraph in cleaned.paragraphs
+    assert not cleaned.captions
