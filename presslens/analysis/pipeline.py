@@ -86,10 +86,7 @@ class Analyzer:
             use_fast_ner(self._nlp)
         self._lexicon = load_lexicon()
         self._places = load_places()
-        # forms of cues strong enough to be accepted somewhere: other paragraphs are not parsed
-        strong = {key.split("|")[0] for key, w in self._lexicon.weights.items() if w >= self._lexicon.threshold}
-        strong |= self._lexicon.speech_lemmas
-        self._gate = frozenset(f for f, lemma in self._lexicon.forms.items() if lemma in strong) | {"according"}
+        self._gate = _cue_gate(self._lexicon)
 
     def analyze(self, article: Article) -> Analysis:
         return next(self.analyze_many([article]))
@@ -152,7 +149,51 @@ class Analyzer:
             return True  # the gate knows English cue forms only
         if ":" in text or any(ch in QUOTE_CHARS for ch in text):
             return True  # quotes, and "Name: statement"
-        return any(word.lower() in self._gate for word in _WORD.findall(text))
+        words = {word.lower() for word in _WORD.findall(text)}
+        for word in words & self._gate.keys():
+            needs = self._gate[word]
+            if needs is None or not needs.isdisjoint(words):
+                return True
+        return False
+
+
+# words a cue's frame cannot do without: "against" for "campaign against", "that" for "made
+# the claim that"; frames missing here (ccomp, dobj, ...) need no particular word
+_FRAME_WORDS = {
+    "dobj_clause": frozenset({"that"}),
+    "n_that": frozenset({"that"}),
+    "n_to": frozenset({"to"}),
+    "xcomp": frozenset({"to"}),  # an infinitive; other open clauses count as ccomp
+    "as": frozenset({"as"}),
+    "answer": frozenset({"yes", "no", "so"}),
+}
+
+
+def _frame_words(frame: str) -> frozenset[str] | None:
+    if frame.startswith("prep_"):
+        return frozenset({frame.split("_")[1]})
+    return _FRAME_WORDS.get(frame)
+
+
+def _cue_gate(lexicon: Lexicon) -> dict[str, frozenset[str] | None]:
+    """Cue forms whose lemma has a frame strong enough to be accepted, with the words one of
+    which the paragraph must hold for such a frame (None: no word needed). A paragraph with
+    none of them holds no cue candidate and is not parsed: "is" (only "be against" is a cue)
+    or "has" (only "has the view that") no longer make every paragraph worth parsing.
+    Quotes and colons are gated apart, so speech verbs need no entry of their own."""
+    needs: dict[str, frozenset[str] | None] = {}
+    for key, weight in lexicon.weights.items():
+        if weight < lexicon.threshold:
+            continue
+        lemma, frame = key.split("|", 1)
+        words = _frame_words(frame)
+        if frame == "ccomp":
+            words = None  # and a "dobj_clause" falls back on it
+        known = needs.get(lemma, frozenset())
+        needs[lemma] = None if words is None or known is None else known | words
+    gate = {form: needs[lemma] for form, lemma in lexicon.forms.items() if lemma in needs}
+    gate["according"] = None
+    return gate
 
 
 def _load_model(name: str) -> Language:
