@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from presslens.extraction.captions import split_credit
 from presslens.extraction.lexicons import (
@@ -82,7 +84,8 @@ _MAX_COMMENT_COUNT_WORDS = 6
 # A bare credit line makes the line above it a caption only if that line is caption-sized;
 # a longer one is the standfirst or a paragraph above a picture.
 _MAX_CAPTION_WORDS = 40
-_MAX_LABEL_WORDS = 12  # a box label or a teaser headline under one
+_MAX_LABEL_WORDS = 12
+_MAX_LINK_LINE_WORDS = 30  # "Read more: <headline>": a label and a headline, never a paragraph  # a box label or a teaser headline under one
 _MIN_TRAILING_WORDS = 20  # a paragraph ending in "..." beside prose is prose from this length
 # A standfirst above the body, cut off from it by a byline, a date, a credit, a share bar or a
 # short table of contents (see _lead_before): at most this many such lines, each this short.
@@ -116,6 +119,15 @@ class _Line:
     byline: bool = False
     marker: bool = False
     end: bool = False
+
+
+@cache
+def _link_labels() -> re.Pattern[str]:
+    """ "Read more: <headline>": a label from data/chrome_link_labels.txt, then a separator."""
+    path = Path(__file__).parent / "data" / "chrome_link_labels.txt"
+    labels = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    alternatives = "|".join(re.escape(label) for label in labels if label and not label.startswith("#"))
+    return re.compile(rf"^\W*(?:{alternatives})\s*(?:[:»|→>–]|-\s)\s*\S", re.IGNORECASE)
 
 
 def _word_count(line: str) -> int:
@@ -357,6 +369,7 @@ def _scored_lines(text: str) -> tuple[list[_Line], list[Caption]]:
         starts = short and chrome.matches_start(line.text)
         sentence = _FULL_SENTENCE.search(line.text) is not None and ":" not in line.text
         line.chrome = short and (chrome.matches_exactly(line.text) or (starts and not sentence))
+        line.chrome = line.chrome or (line.words <= _MAX_LINK_LINE_WORDS and _link_labels().match(line.text) is not None)
         shaped = _prompt_shaped(line, prompts, words)
         line.prompt = not line.chrome and ((starts and sentence) or shaped > 0)
         line.strong_prompt = line.prompt and (starts or shaped > 1)

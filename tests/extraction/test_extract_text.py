@@ -172,3 +172,13 @@ def test_a_paragraph_above_a_bare_credit_line_is_no_caption() -> None:
     cleaned = clean_text(dump("Council approves budget", body=body))
     assert paragraph in cleaned.paragraphs
     assert not cleaned.captions
+
+
+def test_a_link_label_and_its_headline_inside_the_body_are_dropped() -> None:
+    links = ["Read more: Harbour workers vote on a new contract", "À lire aussi » Le port vote un nouveau contrat"]
+    body = [STORY[0], links[0], *STORY[1:3], links[1], *STORY[3:]]
+    assert clean_text(dump("Council approves budget", body=body)).paragraphs == tuple(STORY)
+    # the same words in a sentence of the article, with no separator after them, are body
+    sentence = "Read more about the plan in the council's own report, which runs to four hundred pages."
+    body = [STORY[0], sentence, *STORY[1:]]
+    assert clean_text(dump("Council approves budget", body=body)).paragraphs == tuple(body)
