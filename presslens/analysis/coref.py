@@ -1,7 +1,8 @@
 """Speaker resolution within one article: pronouns, relative "who", role nouns, metonyms.
 
 - "he"/"she" -> the person who spoke last (within three paragraphs), else the nearest
-  person named before in the same or previous paragraph;
+  person named before in the same or previous paragraph; never a person whose given name
+  says the other gender (``data/given_names.json``);
 - "who" -> the noun its relative clause hangs on ("Lavrov, who said ...");
 - role nouns ("Belarus' leader", "Russia's top diplomat", "the Russian president") -> the
   person holding that role for that country: from titles and appositions in the article
@@ -14,9 +15,12 @@ Unresolvable speakers keep their mention and no entity: never a guess dressed as
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from presslens.analysis.assemble import Draft, ParsedParagraph
@@ -33,6 +37,20 @@ __all__ = ["Resolution", "SpeakerResolver"]
 # English, and French subject clitics ("a-t-il dit" is tokenised "-il")
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "il", "elle", "-il", "-elle", "lui"})  # "selon lui"
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
+_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "il": "male", "-il": "male", "lui": "male",
+                   "she": "female", "her": "female", "elle": "female", "-elle": "female"}
+
+
+@cache
+def _given_names() -> dict[str, str]:
+    """Lower-cased given name -> "male" or "female", for names that tell."""
+    data = json.loads(resources.files("presslens.analysis").joinpath("data", "given_names.json").read_text("utf-8"))
+    return {name: gender for gender in ("male", "female") for name in data[gender]}
+
+
+def _gender_of(name: str) -> str | None:
+    first = name.split()[:1]
+    return _given_names().get(first[0].lower()) if first else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +173,7 @@ class SpeakerResolver:
         if source.pos_ == "PRON" or lower in _PERSON_PRONOUNS:
             mention = (base + source.idx, base + source.idx + len(source.text))
             if lower in _PERSON_PRONOUNS:
-                entity = self._antecedent(base + source.idx, draft.paragraph, last_person)
+                entity = self._antecedent(base + source.idx, draft.paragraph, last_person, _PRONOUN_GENDER.get(lower))
                 if entity is not None:
                     self._add(entity, mention)
                     return Resolution(mention, entity, 0.9)
@@ -178,14 +196,22 @@ class SpeakerResolver:
             if cluster.id == entity_id and span not in cluster.mentions:
                 cluster.mentions.append(span)
 
-    def _antecedent(self, at: int, paragraph: int, last_person: tuple[str, int] | None) -> str | None:
-        if last_person is not None and paragraph - last_person[1] <= 3:
+    def _antecedent(self, at: int, paragraph: int, last_person: tuple[str, int] | None, gender: str | None) -> str | None:
+        names = {c.id: c.name for c in self._table.clusters()}
+
+        def agrees(cluster_id: str) -> bool:  # "she" is never a person named Tom
+            other = _gender_of(names.get(cluster_id, ""))
+            return gender is None or other is None or other == gender
+
+        if last_person is not None and paragraph - last_person[1] <= 3 and agrees(last_person[0]):
             return last_person[0]
-        # sorted by offset, so paragraphs only grow: the last mention before `at` is the one
+        # sorted by offset, so paragraphs only grow: the last mention before `at` that agrees
         i = bisect_left(self._person_ents, (at,))
-        if i == 0 or paragraph - self._person_ents[i - 1][2] > 1:
-            return None
-        return self._person_ents[i - 1][1]
+        while i > 0 and paragraph - self._person_ents[i - 1][2] <= 1:
+            if agrees(self._person_ents[i - 1][1]):
+                return self._person_ents[i - 1][1]
+            i -= 1
+        return None
 
     def _resolve_noun(self, head: Token, base: int, draft: Draft) -> tuple[str | None, float]:
         tokens = mention_tokens(head)

@@ -87,3 +87,33 @@ def test_a_common_noun_after_the_cue_speaks_a_quote(analyzer: Analyzer) -> None:
 def test_a_time_after_the_cue_is_no_speaker(analyzer: Analyzer, text: str, mention: str) -> None:
     analysis = analyzer.analyze_text(text)
     assert [q.speaker_mention.of(text) for q in analysis.quotes if q.speaker_mention] == [mention]
+
+
+def test_she_never_resolves_to_a_man_named_just_before(analyzer: Analyzer) -> None:
+    text = (
+        "Maria Lopez, the mayor of Dunmore, met the radio host John Peterson on Monday.\n\n"
+        '"Will the library stay open this winter?" John Peterson asked the mayor.\n\n'
+        '"Yes, it will stay open all winter, and we have found the money for the heating," she said.'
+    )
+    analysis = analyzer.analyze_text(text)
+    (quote,) = _quotes_with(analysis, "found the money")
+    assert _mention(analysis, quote) == "she"
+    assert analysis.speaker_name(quote) != "John Peterson"
+
+
+def test_he_still_resolves_to_the_man_who_spoke_last(analyzer: Analyzer) -> None:
+    text = (
+        '"Will the library stay open this winter?" John Peterson asked on Monday.\n\n'
+        '"People in Dunmore want to know before the cold comes," he said.'
+    )
+    analysis = analyzer.analyze_text(text)
+    (quote,) = _quotes_with(analysis, "before the cold comes")
+    assert analysis.speaker_name(quote) == "John Peterson"
+
+
+def test_given_names_tell_one_gender_each() -> None:
+    from presslens.analysis.coref import _gender_of, _given_names
+
+    names = _given_names()
+    assert names["mary"] == "female" and names["john"] == "male"
+    assert _gender_of("John Peterson") == "male" and _gender_of("Peterson") is None
