@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FastNer", "use_fast_ner"]
 
+_DECODE_BATCH = 512  # documents decoded side by side
 _MOVES = "BILUO"  # Begin, In, Last, Unit, Out; "M" (missing) is never valid when predicting
 
 
@@ -52,6 +53,7 @@ class FastNer:
         if self._lower.get_dim("nF") != 3:
             raise ValueError("FastNer reads the 3-token ner state only")
         self._ops = NumpyOps()
+        self._model_batch = 128
         names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
         move = numpy.array([_MOVES.find(n[0]) if n[0] in _MOVES else -1 for n in names])
         labels = sorted({n[2:] for n in names if n[2:]})
@@ -84,10 +86,13 @@ class FastNer:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        # the model runs on batch_size documents at a time; the decoding loop, whose cost is
+        # per step (the longest document's length), on several batches together
+        self._model_batch = batch_size
         batch: list[Doc] = []
         for doc in docs:
             batch.append(doc)
-            if len(batch) >= batch_size:
+            if len(batch) >= max(batch_size, _DECODE_BATCH):
                 yield from self._process(batch)
                 batch = []
         if batch:
@@ -106,8 +111,10 @@ class FastNer:
         return docs
 
     def _decode(self, docs: list[Doc]) -> None:
-        tokvecs = self._tok2vec.predict(docs)
-        cached, _ = self._lower(tokvecs, is_train=False)  # (tokens + 1, nF, nO, nP); row 0: padding
+        # (tokens + 1, nF, nO, nP): each token's share of the hidden layer; row 0: the padding
+        step = self._model_batch
+        chunks = [self._lower(self._tok2vec.predict(docs[i : i + step]), is_train=False)[0] for i in range(0, len(docs), step)]
+        cached = chunks[0] if len(chunks) == 1 else numpy.concatenate([chunks[0], *(c[1:] for c in chunks[1:])])
         lengths = numpy.array([len(d) for d in docs])
         order = numpy.argsort(-lengths, kind="stable")  # longest first: live states are a prefix
         offsets = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]])[order] + 1  # +1: padding row
