@@ -17,6 +17,8 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+from presslens.extraction.captions import split_credit
+
 __all__ = ["find_lead"]
 
 _WORD = re.compile(r"\w+")
@@ -32,7 +34,8 @@ _MAX_WORDS = 150
 _MAX_CANDIDATES = 3  # the lead is among the first marked blocks; later ones are teasers of other pages
 _MAX_LINK_SHARE = 0.3
 _TRUNCATED = ("...", "\u2026")  # a shortened teaser, not the lead itself
-_CREDIT = "\u00a9"  # a picture credit: a caption
+# A picture credit ends a caption, not a lead: "... last week. (Jo Ruiz / Daily News)".
+_SLASH_CREDIT = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +67,8 @@ def _key(text: str) -> str:
 
 def _prose(element: lxml_html.HtmlElement, text: str) -> bool:
     linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
-    return (linked <= _MAX_LINK_SHARE * len(text) and _CREDIT not in text and not text.endswith(_TRUNCATED)
+    return (linked <= _MAX_LINK_SHARE * len(text) and not text.endswith(_TRUNCATED)
+            and "\u00a9" not in text and _SLASH_CREDIT.search(text) is None and split_credit(text) is None
             and next(element.iterdescendants(_NOT_IN_LEAD), None) is None
             and sum(1 for _ in element.iterdescendants("p")) <= 1)
 

@@ -58,6 +58,8 @@ def test_short_dek_truncated_teaser_and_credit_are_not_leads() -> None:
     assert lead_of(page("<p class='dek'>A pier closes, and a town waits for its ferry.</p>")) is None
     assert lead_of(page(f"<p class='teaser'>{LEAD[:90]}...</p>")) is None
     assert lead_of(page(f"<p class='lead'>{LEAD} \u00a9 Harbour Gazette</p>")) is None
+    assert lead_of(page(f"<p class='lead'>{LEAD} (Mara Olsen / Harbour Gazette)</p>")) is None
+    assert lead_of(page(f"<p class='lead'>{LEAD} Photo: Mara Olsen</p>")) is None
 
 
 def test_author_bio_and_teaser_lists_are_not_leads() -> None:
