@@ -173,8 +173,9 @@ def extract_html(
             paragraphs = again
     paragraphs = restore_headings(tree, paragraphs)
     lead = find_lead(tree, paragraphs, metadata.title)
-    if lead is not None:
-        paragraphs = (lead, *paragraphs)
+    if lead is not None:  # under the headline where trafilatura repeats it (core.py drops that)
+        at = int(bool(paragraphs and metadata.title and paragraphs[0].lower() == metadata.title.lower()))
+        paragraphs = (*paragraphs[:at], lead, *paragraphs[at:])
     paragraphs = _without_closing_chrome(paragraphs)
     return HtmlParts(
         paragraphs=paragraphs,

@@ -82,3 +82,13 @@ def test_page_without_a_marked_lead_is_unchanged() -> None:
     html = page("<p>Published on Monday</p>")
     assert lead_of(html) is None
     assert extract_content(html).text.startswith("Paragraph 0:")
+
+
+def test_lead_goes_under_a_headline_that_trafilatura_repeats() -> None:
+    html = ("<html><head><title>Ferry pier to close for repairs</title></head><body>"
+            f"<div class='top'><p class='standfirst'>{LEAD}</p></div>"
+            f"<article><h1>Ferry pier to close for repairs</h1>{BODY}</article></body></html>")
+    article = extract_content(html)
+    assert article.title == "Ferry pier to close for repairs"
+    assert article.text.startswith(LEAD)
+    assert "Ferry pier to close" not in article.text
