@@ -85,6 +85,10 @@ _MAX_COMMENT_COUNT_WORDS = 6
 # a longer one is the standfirst or a paragraph above a picture.
 _MAX_CAPTION_WORDS = 40
 _MAX_LABEL_WORDS = 12
+# A newsletter or sign-up box inside the article splits it too: the part after it is the
+# article going on when it weighs this share of the part chosen (teasers weigh less).
+_SIGNUP_JOIN_SHARE = 0.3
+_MAX_SIGNUP_BOX_LINES = 8
 _MAX_LINK_LINE_WORDS = 30  # "Read more: <headline>": a label and a headline, never a paragraph  # a box label or a teaser headline under one
 _MIN_TRAILING_WORDS = 20  # a paragraph ending in "..." beside prose is prose from this length
 # A standfirst above the body, cut off from it by a byline, a date, a credit, a share bar or a
@@ -115,6 +119,7 @@ class _Line:
     chrome: bool = False
     prompt: bool = False  # holds a chrome phrase (cookies, newsletter...): chrome if shaped like it
     strong_prompt: bool = False  # a prompt phrase, not one chrome word alone
+    phrase_prompt: bool = False  # a prompt phrase ("sign up for our"), not chrome words alone
     caption: bool = False
     byline: bool = False
     marker: bool = False
@@ -279,16 +284,28 @@ def _main_block(lines: list[_Line]) -> tuple[int, int]:
     enough = min(_EARLIER_BLOCK_SHARE * strongest, _ARTICLE_SIZED_BLOCK)
     index = next(i for i, b in enumerate(blocks) if b[0] >= enough)
     _, start, end = blocks[index]
-    # A "Related stories" box inside the article splits it in two: join the parts back.
+    # A "Related stories" box inside the article splits it in two: join the parts back; so does
+    # a sign-up box, with the article going on below it.
     for before in reversed(blocks[:index]):
         if not _only_a_related_box(lines, before[2], start):
             break
         start = before[1]
+    chosen = blocks[index][0]
     for after in blocks[index + 1 :]:
-        if not _only_a_related_box(lines, end, after[1]):
+        boxed = after[0] >= _SIGNUP_JOIN_SHARE * chosen and _only_a_signup_box(lines, end, after[1])
+        if not (_only_a_related_box(lines, end, after[1]) or boxed):
             break
         end = after[2]
     return start, _with_announced_list(lines, end)
+
+
+def _only_a_signup_box(lines: list[_Line], gap_start: int, gap_end: int) -> bool:
+    """True when the lines between two blocks are a short newsletter or sign-up box: a prompt
+    phrase among a few lines of buttons and labels, no heading that ends the article."""
+    gap = lines[gap_start:gap_end]
+    if not gap or len(gap) > _MAX_SIGNUP_BOX_LINES or not any(line.phrase_prompt for line in gap):
+        return False
+    return all(line.score <= 0 and not (line.end or line.marker) for line in gap)
 
 
 def _with_announced_list(lines: list[_Line], end: int) -> int:
@@ -334,11 +351,11 @@ def _related_after(lines: list[_Line], start: int) -> list[str]:
 
 
 def _prompt_shaped(line: _Line, prompts: InlinePhrases, words: frozenset[str]) -> int:
-    """How much a line looks like a prompt: 2 for a prompt phrase in a line of banner size, or
-    two chrome words in a short one; 1 for one chrome word in a short line ("Twitter" alone
+    """How much a line looks like a prompt: 3 for a prompt phrase in a line of banner size, 2
+    for two chrome words in a short one; 1 for one chrome word in a short line ("Twitter" alone
     is as often the news as the share button); 0 for none."""
     if line.words <= _MAX_PROMPT_WORDS and prompts.search(line.text):
-        return 2
+        return 3
     if line.words > _MAX_SHORT_PROMPT_WORDS:
         return 0
     return min(2, len(words.intersection(_CHROME_WORD.findall(line.text.lower()))))
@@ -373,6 +390,7 @@ def _scored_lines(text: str) -> tuple[list[_Line], list[Caption]]:
         shaped = _prompt_shaped(line, prompts, words)
         line.prompt = not line.chrome and ((starts and sentence) or shaped > 0)
         line.strong_prompt = line.prompt and (starts or shaped > 1)
+        line.phrase_prompt = line.prompt and shaped > 2
         signature = _comment_signature(lines, i)
         counter = line.words <= _MAX_COMMENT_COUNT_WORDS and _COMMENT_COUNT.search(line.text) is not None
         footer = line.words <= 30 and _COPYRIGHT_NOTICE.search(line.text) is not None

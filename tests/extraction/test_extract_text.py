@@ -182,3 +182,20 @@ def test_a_link_label_and_its_headline_inside_the_body_are_dropped() -> None:
     sentence = "Read more about the plan in the council's own report, which runs to four hundred pages."
     body = [STORY[0], sentence, *STORY[1:]]
     assert clean_text(dump("Council approves budget", body=body)).paragraphs == tuple(body)
+
+
+def test_a_newsletter_box_inside_the_article_does_not_cut_it() -> None:
+    box = [
+        "The Morning Paper",
+        "Sign up for our newsletter to get the day's top stories in your inbox.",
+        "Email address",
+        "Sign me up",
+        "By submitting your information you agree to the terms and conditions.",
+    ]
+    later = [
+        "Councillor Mendes said she would table an amendment at the next meeting to move money back to the libraries.",
+        "The mayor's office said it was open to talks but that the overall figure would not change this year.",
+        "A public hearing on the budget is scheduled for the first week of February at the town hall.",
+    ]
+    body = [*STORY, *box, *later]
+    assert clean_text(dump("Council approves budget", body=body)).paragraphs == (*STORY, *later)
