@@ -171,12 +171,15 @@ def extract_html(
         again = _body(tree, url, favour_precision=precision, include_tables=include_tables, fast=False)
         if _word_count(again) > _word_count(paragraphs):
             paragraphs = again
-    paragraphs = restore_headings(tree, paragraphs)
-    lead = find_lead(tree, paragraphs, metadata.title)
-    if lead is not None:  # under the headline where trafilatura repeats it (core.py drops that)
-        at = int(bool(paragraphs and metadata.title and paragraphs[0].lower() == metadata.title.lower()))
-        paragraphs = (*paragraphs[:at], lead, *paragraphs[at:])
-    paragraphs = _without_closing_chrome(paragraphs)
+    # The headline, where trafilatura repeats it, stays first (core.py drops it); the article's
+    # own text is mended below it.
+    title = (metadata.title or "").lower()
+    headline = paragraphs[:1] if paragraphs and title and paragraphs[0].lower() == title else ()
+    body = restore_headings(tree, paragraphs[len(headline):])
+    lead = find_lead(tree, body, metadata.title)
+    if lead is not None:
+        body = (lead, *body)
+    paragraphs = (*headline, *_without_closing_chrome(body))
     return HtmlParts(
         paragraphs=paragraphs,
         title=metadata.title,

@@ -56,3 +56,13 @@ def test_heading_already_in_the_body_or_too_long_is_not_added() -> None:
 
 def test_one_paragraph_is_left_alone() -> None:
     assert restored(article({1: "<h2>A section</h2>"}), PARAS[:1]) == PARAS[:1]
+
+
+def test_no_heading_goes_between_a_repeated_headline_and_the_first_paragraph() -> None:
+    contents = "<div id='toc'><nav><ul><li><a href='#top'>Top</a></li></ul></nav></div>"
+    html = (f"<html><head><title>The orchard after the storm</title></head><body>{contents}<article>"
+            "<h1>The orchard after the storm</h1><h2><span id='top'></span>A subtitle above the story</h2>"
+            + "".join(f"<p>{p}</p>" for p in PARAS) + "</article></body></html>")
+    article = extract_content(html)
+    assert article.text.startswith("Part 0:")
+    assert "A subtitle above the story" not in article.text
