@@ -45,7 +45,7 @@ class PageSignals:
     url_patterns: tuple[tuple[re.Pattern[str], float], ...]
     has_date: float
     declared_date: float
-    declared_date_pattern: re.Pattern[str]
+    declared_date_markers: tuple[str, ...]  # plain substrings: str.find beats a regex alternation
     has_author: float
     text: dict[str, Any]
     price: re.Pattern[str]
@@ -64,7 +64,7 @@ def page_signals() -> PageSignals:
         url_patterns=tuple((re.compile(p), float(v)) for p, v in data["url_patterns"].items()),
         has_date=float(data["has_date"]),
         declared_date=float(data["declared_date"]),
-        declared_date_pattern=re.compile(data["declared_date_pattern"]),
+        declared_date_markers=tuple(data["declared_date_markers"]),
         has_author=float(data["has_author"]),
         text=dict(data["text"]),
         price=re.compile(data["price_pattern"], re.I),
@@ -74,9 +74,8 @@ def page_signals() -> PageSignals:
 
 def declared_types(html: str) -> tuple[set[str], set[str]]:
     """(schema.org ``@type`` values in JSON-LD, ``og:type`` values) a page declares."""
-    head = html[:_MAX_SCAN]
     ld: set[str] = set()
-    for script in _LD_SCRIPT.findall(head):
+    for script in _LD_SCRIPT.findall(html, 0, _MAX_SCAN):  # bounds, not a slice: no copy
         for value in _LD_TYPE.findall(script):
             try:
                 parsed = json.loads(value)
@@ -86,7 +85,9 @@ def declared_types(html: str) -> tuple[set[str], set[str]]:
                 if isinstance(kind, str):
                     ld.add(kind.rsplit("/", 1)[-1])  # "http://schema.org/NewsArticle"
     og: set[str] = set()
-    for tag in _META.findall(head):
+    for tag in _META.findall(html, 0, _MAX_SCAN):
+        if "og:type" not in tag.lower():  # the attributes are parsed only where they can say it
+            continue
         attrs = {m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(tag)}
         if (attrs.get("property") or attrs.get("name") or "").lower() == "og:type" and attrs.get("content"):
             og.add(attrs["content"].strip().lower())
@@ -107,7 +108,7 @@ def score_page(article: Article, html: str | None = None) -> dict[str, float]:
         og_scores = [signals.og_types[t] for t in og if t in signals.og_types]
         if og_scores:
             fired["og"] = max(og_scores, key=abs)
-        if signals.declared_date_pattern.search(html, 0, _MAX_SCAN):
+        if any(html.find(marker, 0, _MAX_SCAN) >= 0 for marker in signals.declared_date_markers):
             fired["declared_date"] = signals.declared_date
     if article.url:
         path = urlsplit(article.url).path.lower()
