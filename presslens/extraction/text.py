@@ -509,6 +509,8 @@ def _stray_label(lines: list[_Line], i: int, end: int) -> bool:
     line = lines[i]
     if line.score > 0 or _FULL_SENTENCE.search(line.text) or _BULLET.match(line.text) or line.text.endswith(":"):
         return False
+    if _announced(lines, i):
+        return False
     label_after = i + 1 < end and lines[i + 1].score <= 0
     # two short lines between paragraphs are a box label and a teaser under it (the label is
     # dropped as label_after); the last of a longer run may introduce the next paragraph
@@ -520,6 +522,20 @@ def _stray_label(lines: list[_Line], i: int, end: int) -> bool:
         and lines[i - 2].score > 0
     )
     return label_after or label_before
+
+
+def _announced(lines: list[_Line], i: int) -> bool:
+    """An item of a list that a line ending in ":" announces ("Three tips:"), bullets or not
+    (some renderers drop them): only short items between the colon and this line."""
+    j = i - 1
+    while j >= 0 and i - j <= _MAX_ANNOUNCED_ITEMS:
+        line = lines[j]
+        if line.text.endswith(":"):
+            return not (line.chrome or line.marker or line.end)
+        if line.score > 0 or line.chrome or line.marker or line.end:
+            return False
+        j -= 1
+    return False
 
 
 def _is_lead(line: _Line) -> bool:

@@ -199,3 +199,10 @@ def test_a_newsletter_box_inside_the_article_does_not_cut_it() -> None:
     ]
     body = [*STORY, *box, *later]
     assert clean_text(dump("Council approves budget", body=body)).paragraphs == (*STORY, *later)
+
+
+def test_a_list_announced_by_a_colon_stays_even_without_bullets() -> None:
+    # html-text and other renderers drop the bullets of <li> items
+    items = ["Libraries open on Sundays", "Free bus passes for pupils", "A new roof for the clinic"]
+    body = [STORY[0], "The budget funds three new projects:", *items, *STORY[1:]]
+    assert clean_text(dump("Council approves budget", body=body)).paragraphs == tuple(body)
