@@ -3,7 +3,8 @@ it finds link-heavy or trailing, and some CMS markup hides them from it): each c
 where it stood, in front of the body paragraph that follows it on the page.
 
 Only a heading whose next block is a body paragraph, and not the first one, is restored, so
-the article's own sections come back and nothing from outside the body does.
+the article's own sections come back and nothing from outside the body does; a heading that
+is mostly a link is a pointer to another page and stays out.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ _TAGS = ("h2", "h3", "h4")
 _MAX_WORDS = 20  # a longer "heading" is a teaser or a styled paragraph
 _KEY_CHARS = 80  # a paragraph is known by the start of its words
 _MAX_HEADINGS = 200
+_MAX_LINK_SHARE = 0.5
 
 
 def _key(text: str) -> str:
@@ -44,6 +46,12 @@ def _next_start(element: lxml_html.HtmlElement) -> str:
     return ""
 
 
+def _mostly_linked(heading: lxml_html.HtmlElement, text: str) -> bool:
+    """A linked heading between paragraphs points at another page ("Read also: ...")."""
+    linked = sum(len(" ".join(a.text_content().split())) for a in heading.iter("a"))
+    return linked > _MAX_LINK_SHARE * len(text)
+
+
 def restore_headings(tree: lxml_html.HtmlElement, paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     """The paragraphs with the article's missing subheadings put back in place."""
     if len(paragraphs) < 2:
@@ -62,7 +70,8 @@ def restore_headings(tree: lxml_html.HtmlElement, paragraphs: tuple[str, ...]) -
         text = " ".join(heading.text_content().split())
         if body is None:
             body = "\n".join(paragraphs).lower()
-        if text and len(_WORD.findall(text)) <= _MAX_WORDS and text.lower() not in body:
+        if (text and len(_WORD.findall(text)) <= _MAX_WORDS and text.lower() not in body
+                and not _mostly_linked(heading, text)):
             before.setdefault(found, text)
     if not before:
         return paragraphs

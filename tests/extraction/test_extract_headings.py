@@ -66,3 +66,10 @@ def test_no_heading_goes_between_a_repeated_headline_and_the_first_paragraph() -
     article = extract_content(html)
     assert article.text.startswith("Part 0:")
     assert "A subtitle above the story" not in article.text
+
+
+def test_linked_heading_between_paragraphs_points_elsewhere_and_stays_out() -> None:
+    html = article({3: "<h3><a href='/other-story'>Read also: the valley's new cider press opens</a></h3>"})
+    assert restored(html) == PARAS
+    html = article({3: "<h3>Read also: <a href='/other-story'>the valley's new cider press opens</a></h3>"})
+    assert restored(html) == PARAS
