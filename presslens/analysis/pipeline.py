@@ -19,6 +19,7 @@ from presslens.analysis.french import analyze_french
 from presslens.analysis.languages import MODELS, not_analysed, pipeline_language
 from presslens.analysis.lexicon import Lexicon, Places, load_lexicon, load_places
 from presslens.analysis.ner_decoder import use_fast_ner
+from presslens.analysis.parser_steps import use_fast_parser
 from presslens.analysis.quotes import QUOTE_CHARS, find_quoted_passages, inside_quotes_mask
 from presslens.analysis.tagmap import use_pos_rules
 from presslens.errors import AttributionError
@@ -82,7 +83,9 @@ class Analyzer:
             # POS by table lookups instead of the attribute ruler's matcher (the same POS in a
             # fraction of the time; tagmap.py), only in a pipeline this analyzer loaded itself
             use_pos_rules(self._nlp)
-            # spaCy's NER model, decoded without its per-move overhead (same entities; ner_decoder.py)
+            # spaCy's parser and NER models, decoded without their per-move overhead (same
+            # parses and entities; parser_steps.py, ner_decoder.py)
+            use_fast_parser(self._nlp)
             use_fast_ner(self._nlp)
         self._lexicon = load_lexicon()
         self._places = load_places()
