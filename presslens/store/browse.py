@@ -215,7 +215,7 @@ def _quote_counts(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str,
         # (act, confidence) index, most of the quotes table, for every article.
         rows = conn.execute(
             "SELECT q.article_id, count(*) FROM quotes q INDEXED BY sqlite_autoindex_quotes_1"
-            " JOIN articles a ON a.id = q.article_id"
+            " JOIN articles a INDEXED BY articles_view ON a.id = q.article_id"
             f" WHERE q.article_id IN ({', '.join('?' * len(chunk))}) AND {view} GROUP BY q.article_id",
             [*chunk, *view_params],
         )
@@ -232,7 +232,7 @@ def speaker(conn: sqlite3.Connection, speaker_id: int, view: QuoteFilter | None 
     base = replace(view or QuoteFilter(), speaker=None, speaker_id=speaker_id, limit=None, offset=0, all_copies=False)
     found = quote_where(conn, base)
     mine, mine_params = found if found is not None else ("0", [])
-    joined = " FROM quotes q JOIN articles a ON a.id = q.article_id WHERE "
+    joined = " FROM quotes q JOIN articles a INDEXED BY articles_view ON a.id = q.article_id WHERE "
     quotes, stories, first, last = conn.execute(
         "SELECT count(*), count(DISTINCT q.story_id), min(a.published), max(a.published)" + joined + mine,
         mine_params,

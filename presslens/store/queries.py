@@ -115,13 +115,18 @@ def quotes(conn: sqlite3.Connection, where: QuoteFilter) -> list[QuoteRecord]:
     if where.limit is None:
         chosen = clause
     else:
-        # Pick the page's quote ids through the articles_view index first, then read the
-        # full rows of those only: sorting every candidate's text and article columns to
-        # keep 50 of them cost most of a speaker's quote list (bench/serve.py).
-        chosen = (
-            "q.id IN (SELECT q.id FROM quotes q JOIN articles a INDEXED BY articles_view"
-            " ON a.id = q.article_id WHERE " + clause + order + " LIMIT ? OFFSET ?)"
-        )
+        # A page's quote ids are picked from the indexes alone (see migration 4), then only
+        # those rows are read. One speaker's or one topic's quotes are few: read them all
+        # and sort. Otherwise walk the articles newest first and stop at the page's end;
+        # SQLite, without statistics, would sort every quote of the view for 50 of them.
+        if where.speaker is not None or where.speaker_id is not None or where.about is not None:
+            source = "quotes q JOIN articles a INDEXED BY articles_view ON a.id = q.article_id"
+        else:
+            source = (
+                "articles a INDEXED BY articles_order"
+                " CROSS JOIN quotes q INDEXED BY sqlite_autoindex_quotes_1 ON q.article_id = a.id"
+            )
+        chosen = f"q.id IN (SELECT q.id FROM {source} WHERE {clause}{order} LIMIT ? OFFSET ?)"
         params.extend([where.limit, where.offset])
     sql = (
         "SELECT q.*, s.name AS canonical, a.url, a.site, a.title, a.published"
@@ -257,7 +262,7 @@ def speakers(
     sql = (
         "SELECT s.id, s.name, s.kind, count(q.id) FILTER (WHERE q.duplicate_of IS NULL) AS quotes,"
         " count(DISTINCT q.story_id) AS stories"
-        " FROM speakers s JOIN quotes q ON q.speaker_id = s.id JOIN articles a ON a.id = q.article_id"
+        " FROM speakers s JOIN quotes q ON q.speaker_id = s.id JOIN articles a INDEXED BY articles_view ON a.id = q.article_id"
         " WHERE " + where + " GROUP BY s.id ORDER BY stories DESC, quotes DESC, s.name"
     )
     if top is not None:

@@ -212,10 +212,18 @@ CREATE TABLE ingest_claims (
     time       TEXT NOT NULL                  -- when it was claimed
 ) WITHOUT ROWID;
 
--- migration 4: an article index that answers the quote view without reading articles
+-- migration 4: indexes that answer quote lists and speaker counts without reading rows
 
--- Quote lists join every candidate quote to its article for the view (page class), the
--- order (publication date) and the language and site filters. page_class and host were
--- added after `text`, so reading them from the table walks each article's text; this
--- index holds what those joins read, and queries name it (INDEXED BY).
+-- Quote lists and speaker counts join each candidate quote to its article for the view
+-- (page class), the order (publication date) and the language and site filters. page_class
+-- and host were added after `text`, so reading them from the table walks each article's
+-- text. These indexes hold what those queries read (the queries name them: INDEXED BY).
+-- articles_view: one article by id. articles_order: articles newest first, so a page of the
+-- newest quotes reads a few articles, not every quote.
 CREATE INDEX articles_view ON articles(id, published, page_class, language, host, site);
+CREATE INDEX articles_order ON articles(published IS NULL, published DESC, id, page_class, language, host, site);
+-- The quote side of the same queries: the view's columns, the speaker, story and article.
+DROP INDEX quotes_act_confidence;
+CREATE INDEX quotes_view ON quotes(act, confidence, speaker_id, duplicate_of, story_id, article_id);
+DROP INDEX quotes_speaker;
+CREATE INDEX quotes_speaker ON quotes(speaker_id, act, confidence, duplicate_of, story_id, article_id);

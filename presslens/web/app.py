@@ -1,13 +1,16 @@
 """The ASGI application: a REST API under ``/api`` and pages at the same resources.
 
-``create_app(db)`` opens the corpus read-only (one connection per server thread), mounts
-the static folder (the only files served) and installs the one error handler.
+``create_app(db)`` opens the corpus read-only (connections lent to one request at a time),
+mounts the static folder (the only files served) and installs the one error handler.
+``app_from_environment()`` is the same app for each worker process of ``serve --workers``,
+which find the corpus in ``PRESSLENS_DB`` (an import string is all uvicorn hands them).
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+import os
 from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
@@ -19,9 +22,10 @@ from presslens.web import articles, home, quotes, search, speakers
 from presslens.web.errors import install_error_handlers
 from presslens.web.readers import Readers
 
-__all__ = ["STATIC", "create_app"]
+__all__ = ["DB_VARIABLE", "STATIC", "app_from_environment", "create_app"]
 
 STATIC = Path(str(files("presslens.web").joinpath("static")))
+DB_VARIABLE = "PRESSLENS_DB"  # what --db reads too
 
 _DESCRIPTION = """Who said what, in a presslens corpus (read-only).
 
@@ -56,3 +60,8 @@ def create_app(db: str | Path) -> FastAPI:
     for module in (home, search, articles, quotes, speakers):
         app.include_router(module.router)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app over the corpus named by ``PRESSLENS_DB`` (uvicorn's factory for each worker)."""
+    return create_app(os.environ[DB_VARIABLE])
