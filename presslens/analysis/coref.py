@@ -3,6 +3,10 @@
 - "he"/"she" -> the person who spoke last (within three paragraphs), else the nearest
   person named before in the same or previous paragraph; never a person whose given name
   says the other gender (``data/given_names.json``);
+- a definite description of a person ("the singer and guitarist", "the University of Surrey
+  expert", head noun in ``data/person_nouns.json``) -> the person who spoke last or was named
+  last, in the same or previous paragraph, unless the article introduced an unnamed one
+  ("a senior official ... the official said");
 - "who" -> the noun its relative clause hangs on ("Lavrov, who said ...");
 - role nouns ("Belarus' leader", "Russia's top diplomat", "the Russian president") -> the
   person holding that role for that country: from titles and appositions in the article
@@ -16,6 +20,7 @@ Unresolvable speakers keep their mention and no entity: never a guess dressed as
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -46,6 +51,12 @@ def _given_names() -> dict[str, str]:
     """Lower-cased given name -> "male" or "female", for names that tell."""
     data = json.loads(resources.files("presslens.analysis").joinpath("data", "given_names.json").read_text("utf-8"))
     return {name: gender for gender in ("male", "female") for name in data[gender]}
+
+
+@cache
+def _person_nouns() -> frozenset[str]:
+    data = json.loads(resources.files("presslens.analysis").joinpath("data", "person_nouns.json").read_text("utf-8"))
+    return frozenset(data["nouns"])
 
 
 def _gender_of(name: str) -> str | None:
@@ -181,9 +192,20 @@ class SpeakerResolver:
         tokens = mention_tokens(source)
         mention = (base + tokens[0].idx, base + tokens[-1].idx + len(tokens[-1].text))
         entity, certainty = self._resolve_noun(source, base, draft)
+        if entity is None and self._describes_a_person(source, tokens, mention[0]):
+            entity = self._antecedent(mention[0], draft.paragraph, last_person, None, reach=1)
+            certainty = 0.8
         if entity is not None:
             self._add(entity, mention)
         return Resolution(mention, entity, certainty)
+
+    def _describes_a_person(self, head: Token, tokens: list[Token], at: int) -> bool:
+        """ "the expert said": a definite description headed by a person noun, where no
+        unnamed person of that kind was introduced before ("a senior official")."""
+        if head.pos_ != "NOUN" or tokens[0].lower_ != "the" or head.lower_ not in _person_nouns():
+            return False
+        before = " ".join(pp.doc.text[: at - pp.base] for pp in self._parsed if pp.base < at)
+        return re.search(rf"\b(?:an?|another|one)\W+(?:[\w-]+\W+){{0,3}}{re.escape(head.lower_)}\b", before, re.I) is None
 
     def _base_of(self, token: Token) -> int:
         base = self._base_by_doc.get(token.doc)
@@ -196,14 +218,16 @@ class SpeakerResolver:
             if cluster.id == entity_id and span not in cluster.mentions:
                 cluster.mentions.append(span)
 
-    def _antecedent(self, at: int, paragraph: int, last_person: tuple[str, int] | None, gender: str | None) -> str | None:
+    def _antecedent(
+        self, at: int, paragraph: int, last_person: tuple[str, int] | None, gender: str | None, *, reach: int = 3
+    ) -> str | None:
         names = {c.id: c.name for c in self._table.clusters()}
 
         def agrees(cluster_id: str) -> bool:  # "she" is never a person named Tom
             other = _gender_of(names.get(cluster_id, ""))
             return gender is None or other is None or other == gender
 
-        if last_person is not None and paragraph - last_person[1] <= 3 and agrees(last_person[0]):
+        if last_person is not None and paragraph - last_person[1] <= reach and agrees(last_person[0]):
             return last_person[0]
         # sorted by offset, so paragraphs only grow: the last mention before `at` that agrees
         i = bisect_left(self._person_ents, (at,))

@@ -117,3 +117,31 @@ def test_given_names_tell_one_gender_each() -> None:
     names = _given_names()
     assert names["mary"] == "female" and names["john"] == "male"
     assert _gender_of("John Peterson") == "male" and _gender_of("Peterson") is None
+
+
+def test_a_definite_description_refers_to_the_person_just_quoted(analyzer: Analyzer) -> None:
+    text = (
+        'Professor of economics John Peterson told a radio show on Monday, "The tax will not help anyone." '
+        'The University of Dunmore expert continued, "All of the evidence says that people will simply pay more for less."'
+    )
+    analysis = analyzer.analyze_text(text)
+    (quote,) = _quotes_with(analysis, "pay more for less")
+    assert _mention(analysis, quote) == "The University of Dunmore expert"
+    assert analysis.speaker_name(quote) == "John Peterson"
+
+
+def test_a_description_of_an_unnamed_person_stays_unnamed(analyzer: Analyzer) -> None:
+    text = (
+        "A senior official at the ministry said the talks had stalled. John Peterson, the minister, said on "
+        'Monday that he was hopeful.\n\n"We are not close to a deal," the official said.'
+    )
+    analysis = analyzer.analyze_text(text)
+    (quote,) = _quotes_with(analysis, "close to a deal")
+    assert _mention(analysis, quote) == "the official" and quote.speaker is None
+
+
+def test_a_description_of_a_thing_is_no_person(analyzer: Analyzer) -> None:
+    text = 'John Peterson said on Monday that profits fell. "We expect a better year," the company said.'
+    analysis = analyzer.analyze_text(text)
+    (quote,) = _quotes_with(analysis, "a better year")
+    assert quote.speaker is None
