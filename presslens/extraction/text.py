@@ -59,6 +59,7 @@ _TRUNCATED = re.compile(r"\w\s?(?:\.\.\.|…)\s*$")
 _COPYRIGHT_NOTICE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}|all rights)|all rights reserved", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[.,;:!?。、，！？]")
 _TIME_AGO = re.compile(r"^(?:updated\s+)?\d+\s*(?:[smhd]|mins?|minutes?|hrs?|hours?|days?)\s+ago$", re.IGNORECASE)
+_TOC_NUMBER = re.compile(r"^[*+\-•·▪–]?\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 
 
@@ -96,6 +97,7 @@ _MIN_TRAILING_WORDS = 20  # a paragraph ending in "..." beside prose is prose fr
 _MAX_LEAD_GAP = 12
 _MAX_LEAD_GAP_LINE_WORDS = 12
 _MIN_LEAD_WORDS = 15
+_MAX_LEAD_REACH = 40  # lines, table of contents included
 _MAX_LEAD_LINES = 2
 
 
@@ -549,10 +551,12 @@ def _is_lead(line: _Line) -> bool:
     )
 
 
-def _lead_before(lines: list[_Line], start: int) -> list[int]:
+def _lead_before(lines: list[_Line], start: int, end: int) -> list[int]:
     """The standfirst above the body: a paragraph or two of prose under the headline that the
     byline, date, photo credit, share bar or a table of contents cut off from the body. Only
-    short lines may lie between, and no heading that ends the article or opens a related box."""
+    short lines may lie between, and no heading that ends the article or opens a related box;
+    the entries of a table of contents (the body's own subheadings) do not count as distance."""
+    headings = {_toc_key(line.text) for line in lines[start:end] if line.score <= 0}
     i = start - 1
     gap = 0
     while i >= 0 and not _is_lead(lines[i]):
@@ -561,11 +565,11 @@ def _lead_before(lines: list[_Line], start: int) -> list[int]:
         short = line.words <= _MAX_LEAD_GAP_LINE_WORDS or line.caption or (
             line.score <= 0 and _BULLET.match(line.text) is None
         )
-        if line.marker or line.end or not short or gap >= _MAX_LEAD_GAP:
+        if line.marker or line.end or not short or gap >= _MAX_LEAD_GAP or start - i > _MAX_LEAD_REACH:
             return []
-        gap += 1
+        gap += _toc_key(line.text) not in headings
         i -= 1
-    if gap == 0:
+    if i == start - 1:
         return []
     lead: list[int] = []
     while i >= 0 and _is_lead(lines[i]) and len(lead) < _MAX_LEAD_LINES:
@@ -574,13 +578,18 @@ def _lead_before(lines: list[_Line], start: int) -> list[int]:
     return lead
 
 
+def _toc_key(text: str) -> str:
+    """A heading as a table of contents lists it: "3.1 #1 Spielebogen" -> "#1 spielebogen"."""
+    return _TOC_NUMBER.sub("", normalise_line(text))
+
+
 def clean_text(text: str) -> CleanedText:
     """Split a scraped text dump into title, byline, body paragraphs, captions and related."""
     lines, captions = _scored_lines(text)
     start, end = _main_block(lines)
     seen: set[str] = set()
     paragraphs: list[str] = []
-    lead = _lead_before(lines, start) if end > start else []
+    lead = _lead_before(lines, start, end) if end > start else []
     for i in lead:
         seen.add(normalise_line(lines[i].text))
         paragraphs.append(lines[i].text)

@@ -206,3 +206,13 @@ def test_a_list_announced_by_a_colon_stays_even_without_bullets() -> None:
     items = ["Libraries open on Sundays", "Free bus passes for pupils", "A new roof for the clinic"]
     body = [STORY[0], "The budget funds three new projects:", *items, *STORY[1:]]
     assert clean_text(dump("Council approves budget", body=body)).paragraphs == tuple(body)
+
+
+def test_a_standfirst_above_a_table_of_contents_is_kept() -> None:
+    lead = "The council passed its budget after a long night, but the opposition says the numbers will not hold up."
+    headings = [f"What the budget means for {topic}" for topic in ("schools", "clinics", "libraries", "buses", "parks")]
+    contents = ["Contents", *[f"{n}. {h}" for n, h in enumerate(headings, 1)]] * 2  # printed twice, as some sites do
+    body = [STORY[0], headings[0], STORY[1], headings[1], STORY[2], headings[2], STORY[3], headings[3], STORY[4],
+            headings[4], STORY[0].replace("Monday", "Tuesday")]
+    text = dump("Home", "Council approves budget", lead, "By Lena Fischer", *contents, body=body)
+    assert clean_text(text).paragraphs == (lead, *body)
