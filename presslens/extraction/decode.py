@@ -31,7 +31,10 @@ _BINARY_MAGIC = (
     b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
     b"\x7fELF", b"MZ", b"\x00\x00\x01\x00", b"RIFF", b"OggS", b"fLaC", b"ID3", b"\xfd7zXZ",
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Control characters other than tab, newline, form feed and carriage return, as bytes: in UTF-8
+# they are single bytes that no other character uses, so counting them in the encoded text
+# (bytes.translate) gives the same count as a regex over the text, in half the time.
+_CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b" + bytes(range(0x0e, 0x20)) + b"\x7f"
 _HTML_HINT = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|article|section|span|a|meta|title|br)[\s>/]",
     re.IGNORECASE,
@@ -94,7 +97,8 @@ def _noisy(text: str) -> bool:
     sample = text[:100_000]
     if not sample:
         return False
-    controls = len(_CONTROL.findall(sample))
+    encoded = sample.encode("utf-8", "surrogatepass")
+    controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
     replacements = sample.count("\ufffd")
     return controls > _MAX_CONTROL_SHARE * len(sample) or replacements > _MAX_REPLACEMENT_SHARE * len(sample)
 

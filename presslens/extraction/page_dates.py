@@ -56,8 +56,18 @@ _NEAR_SHOWN = timedelta(days=14)  # a date line a CMS stamped apart from its met
 # The head is read first (a short walk); the body's microdata and <time> elements only when
 # the head and JSON-LD leave the date open.
 _HEAD_MARKUP = etree.XPath("/html/head/meta[@content]")
-_BODY_MARKUP = etree.XPath("/html/body//meta[@content] | /html/body//time[@datetime]")
 _ARTICLE_TIMES = etree.XPath("//article//time/@datetime", smart_strings=False)
+_BODY_TAGS = {"meta": "content", "time": "datetime"}  # tag: the attribute it must have
+
+
+def _body_markup(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """``/html/body//meta[@content] | /html/body//time[@datetime]`` in document order, found
+    by lxml's tag-filtered walk (half the time of the XPath union, which walks the body twice)."""
+    root = tree.getroottree().getroot()
+    if root.tag != "html":
+        return []
+    return [element for body in root.iterchildren("body") for element in body.iter(*_BODY_TAGS)
+            if element.get(_BODY_TAGS[element.tag]) is not None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +93,8 @@ class _Stamps:
     times: tuple[tuple[str, str | None], ...]  # (datetime, itemprop) in page order
 
     @classmethod
-    def read(cls, tree: lxml_html.HtmlElement, markup: etree.XPath) -> _Stamps:
+    def read(cls, tree: lxml_html.HtmlElement,
+             markup: Callable[[lxml_html.HtmlElement], list[lxml_html.HtmlElement]]) -> _Stamps:
         metas: list[tuple[str, str]] = []
         times: list[tuple[str, str | None]] = []
         for element in markup(tree):
@@ -271,7 +282,7 @@ def choose_published(
     from_meta = _markup_date(stamps.strong_published())
     has_body = not (from_ld or from_meta)
     if has_body:
-        stamps += _Stamps.read(tree, _BODY_MARKUP)
+        stamps += _Stamps.read(tree, _body_markup)
         from_meta = _markup_date(stamps.strong_published())
     # the publisher's own published date, when JSON-LD and meta tags agree on the day
     strong = None if from_ld and from_meta and from_ld[:10] != from_meta[:10] else from_ld or from_meta
@@ -282,7 +293,7 @@ def choose_published(
     published = datetime.fromisoformat(found)
     declared_days = {published.date()}
     if _is_utc(published):
-        times = (lambda: stamps.times) if has_body else (lambda: _Stamps.read(tree, _BODY_MARKUP).times)
+        times = (lambda: stamps.times) if has_body else (lambda: _Stamps.read(tree, _body_markup).times)
         if (day := _local_day(published, times, url)) is not None:
             found, published = day.isoformat(), datetime.combine(day, time())
             declared_days.add(day)

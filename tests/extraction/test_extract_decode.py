@@ -115,3 +115,17 @@ def test_genuine_replacement_characters_are_not_counted() -> None:
 
     decoded = decode_text(("Déjà vu: \ufffd is a character too. " * 10).encode("utf-8"))
     assert isinstance(decoded, Decoded) and decoded.replaced == 0
+
+
+def test_control_characters_are_counted_among_accented_text() -> None:
+    """Text noise is control characters (tab, newline, form feed and CR are text): counted as
+    characters, so accented letters (two bytes in UTF-8) neither hide nor add any."""
+    from presslens.extraction.decode import _noisy
+
+    accented = "Élodie a dit: « très bien », ça va.\t\r\n\f" * 200
+    assert not _noisy(accented)
+    # one control character in every 50: over the 1% a text never has
+    noisy = ("éèàüö" * 9 + "ß\x07\x00\x1b\x7f") * 50
+    assert _noisy(noisy)
+    assert not _noisy("é" * 10_000 + "\x07" * 50)  # 0.5%: still text
+    assert _noisy("é" * 10_000 + "\x07" * 150)  # 1.5%
