@@ -1,7 +1,8 @@
 """The ASGI application: a REST API under ``/api`` and pages at the same resources.
 
 ``create_app(db)`` opens the corpus read-only (connections lent to one request at a time),
-mounts the static folder (the only files served) and installs the one error handler.
+mounts the static folder and the docs' Swagger UI files (the only files served) and
+installs the one error handler.
 ``app_from_environment()`` is the same app for each worker process of ``serve --workers``,
 which find the corpus in ``PRESSLENS_DB`` (an import string is all uvicorn hands them).
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from presslens.web import articles, home, quotes, search, speakers
 from presslens.web.errors import install_error_handlers
@@ -52,7 +54,12 @@ def create_app(db: str | Path) -> FastAPI:
         yield
         readers.close()
 
-    app = FastAPI(title="presslens", version=_version(), description=_DESCRIPTION, lifespan=lifespan)
+    # FastAPI's /docs loads Swagger UI from a CDN; this serves the copy fastapi-offline
+    # bundles (under /static-offline-docs), so the docs work offline. No /redoc: ReDoc
+    # still fetches its logo from its maker's CDN.
+    app = FastAPIOffline(
+        title="presslens", version=_version(), description=_DESCRIPTION, lifespan=lifespan, redoc_url=None
+    )
     app.state.readers = readers
     install_error_handlers(app)
     # StaticFiles resolves every path and refuses any outside this folder (no symlinks out).

@@ -152,7 +152,7 @@ def test_html_errors_are_pages_with_the_same_fields(client: Any) -> None:
 
 def test_only_the_static_folder_is_served(client: Any) -> None:
     assert client.get("/static/presslens.css").status_code == 200
-    for path in ("/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2fapp.py", "/static/%2e%2e%2f%2e%2e%2fpyproject.toml", "/static//etc/passwd"):
+    for path in ("/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2fapp.py", "/static/%2e%2e%2f%2e%2e%2fpyproject.toml", "/static//etc/passwd", "/static-offline-docs/..%2fcore.py", "/static-offline-docs/%2e%2e/core.py"):
         response = client.get(path)
         assert response.status_code == 404, path
         assert "def create_app" not in response.text and "root:" not in response.text
@@ -175,6 +175,21 @@ def test_openapi_documents_the_api_and_the_error_shape(client: Any) -> None:
     assert client.get("/docs").status_code == 200
 
 
+def test_the_api_docs_load_their_scripts_from_this_server(client: Any) -> None:
+    import re
+
+    path = "/docs"
+    page = client.get(path)
+    assert page.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert any(asset.endswith(".js") for asset in assets), assets
+    for asset in assets:
+        assert asset.startswith("/"), f"{path} loads {asset} from elsewhere"  # no CDN
+        assert client.get(asset).status_code == 200, asset
+    assert "https://" not in page.text and "http://" not in page.text
+    assert client.get("/redoc").status_code == 404  # ReDoc would fetch its logo from a CDN
+
+
 def test_a_bad_search_on_the_page_says_why_beside_the_box(client: Any) -> None:
     response = client.get("/search", params={"q": '"unbalanced'})
     assert response.status_code == 400 and 'role="alert"' in response.text
@@ -194,3 +209,45 @@ def test_paths_climbing_out_of_static_are_refused_on_the_wire(live_samples: Any)
         conn.close()
         assert response.status in (400, 404), (path, response.status)
         assert "def " not in body and "[project]" not in body and "# presslens" not in body, path
+
+
+def test_serve_with_several_workers_answers_and_stops(samples_db: Path) -> None:
+    """``serve --workers 2``: each worker process builds the app from PRESSLENS_DB."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "presslens", "serve", "--db", str(samples_db), "--port", str(port), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        answers = []
+        for _ in range(300):  # up to a minute for the workers to start
+            try:
+                answers = [httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=10) for _ in range(4)]
+                break
+            except httpx.TransportError:
+                if server.poll() is not None:
+                    break
+                time.sleep(0.2)
+        assert answers, f"no answer; the server's exit status: {server.poll()}"
+        with Corpus(samples_db, read_only=True) as corpus:
+            expected = {"ok": True, **corpus.stats().to_dict()}
+        assert all(a.status_code == 200 and a.json() == expected for a in answers)
+    finally:
+        server.send_signal(signal.SIGINT)  # Ctrl-C
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+            pytest.fail("serve --workers did not stop on Ctrl-C")

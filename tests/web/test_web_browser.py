@@ -175,3 +175,21 @@ def test_nothing_from_a_hostile_page_runs(browser: Any, live_hostile: Any) -> No
     _shot(page, "hostile-article")
     assert dialogs == []
     context.close()
+
+
+def test_the_api_docs_draw_with_nothing_fetched_from_elsewhere(page: Any, live_samples: Any) -> None:
+    elsewhere: list[str] = []
+
+    def only_this_server(route: Any) -> None:
+        if route.request.url.startswith(live_samples.url + "/"):
+            route.continue_()
+        else:  # a CDN, a font service: offline machines have none
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_this_server)
+    page.goto(live_samples.url + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)  # the operations, drawn from /openapi.json
+    assert "/api/quotes" in page.locator("body").inner_text()
+    assert elsewhere == []
+    _shot(page, "docs")
