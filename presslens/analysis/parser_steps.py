@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
+from thinc.api import NumpyOps
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -33,6 +34,7 @@ class FastParser:
         if parser.cfg.get("beam_width", 1) != 1:
             raise ValueError("FastParser steps greedy parsers only")
         self._parser = parser
+        self._ops = NumpyOps()
 
     def __call__(self, doc: Doc) -> Doc:
         self._parse([doc])
@@ -56,9 +58,19 @@ class FastParser:
         if any(len(doc) for doc in docs):
             parser._ensure_labels_are_added(docs)
             model = parser.model.predict(docs)  # the step model: features precomputed per token
+            hidden_of, upper = model.state2vec, model.vec2scores
+            # the step model's own forward pass without thinc's per-call bookkeeping: the same
+            # feature sums, maxout and BLAS product, every class seen (else keep that pass)
+            direct = upper is not None and bool(model._class_mask.all())
+            weights, bias = (upper.get_param("W"), upper.get_param("b")) if direct else (None, None)
             live = [state for state in states if not state.is_final()]
             while live:
-                live = parser.transition_states(live, model.predict(live))
+                if direct:
+                    scores = self._ops.gemm(hidden_of.predict(model.get_token_ids(live)), weights, trans2=True)
+                    scores += bias
+                else:
+                    scores = model.predict(live)
+                live = parser.transition_states(live, scores)
             model.clear_memory()
         parser.set_annotations(docs, states)
 
