@@ -15,6 +15,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
@@ -68,7 +69,8 @@ def _first(tree: lxml_html.HtmlElement, *xpaths: str) -> str | None:
 def _json_ld(tree: lxml_html.HtmlElement) -> list[dict[str, object]]:
     """schema.org objects from ``<script type="application/ld+json">``, flattened."""
     found: list[dict[str, object]] = []
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+    for script in (text for element in tree.iter("script") if element.get("type") == "application/ld+json"
+                   for text in element.xpath("text()")):  # lxml's tag-filtered walk: faster than //script[...]
         try:
             data = json.loads(script, strict=False)
         except ValueError:
@@ -186,7 +188,7 @@ def _named(values: list[str], site_keys: frozenset[str]) -> tuple[str, ...]:
 def _title(tree: lxml_html.HtmlElement, article: dict[str, object], declared: _Declared) -> str | None:
     """JSON-LD's headline; else the page's only ``<h1>`` (an article page has one headline,
     where og:title and ``<title>`` often carry a section or site name); else trafilatura's."""
-    headings = tree.xpath("//h1")
+    headings = list(islice(tree.iter("h1"), 2))  # is there only one? (the walk stops at a second)
     only_heading = _clean(headings[0].text_content()) if len(headings) == 1 else None
     return _ld_text(article.get("headline")) or only_heading or declared.title or _trafilatura_title(tree)
 
@@ -239,7 +241,9 @@ def _canonical(tree: lxml_html.HtmlElement, url: str | None, declared: _Declared
     """The page's own canonical URL when it is a valid web address (courlan's check), else ``url``."""
     from courlan import check_url
 
-    found = _first(tree, "//link[@rel='canonical']/@href") or declared.url
+    # the head first: it comes first in document order, and is a short walk
+    found = (_first(tree, "/html/head//link[@rel='canonical']/@href") or _first(tree, "//link[@rel='canonical']/@href")
+             or declared.url)
     if found and url:
         found = urljoin(url, found)
     if found and urlsplit(found).scheme in ("http", "https") and check_url(found) is not None:
