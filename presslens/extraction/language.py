@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 __all__ = ["guess_language"]
 
@@ -25,17 +26,24 @@ _STOP_WORDS = {
     "tr": "ve bir bu da de için ile çok olarak daha gibi ama en o ne kadar sonra her".split(),
 }
 _SETS = {lang: frozenset(words) for lang, words in _STOP_WORDS.items()}
+# Each stop word's languages: every distinct word of a text is looked up once.
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    word: tuple(lang for lang, stop in _SETS.items() if word in stop) for stop in _SETS.values() for word in stop
+}
 _MIN_HITS = 5
 _MIN_SHARE = 0.08
 
 
 def guess_language(text: str) -> str | None:
     """ISO 639-1 code of the language whose stop words are most frequent; None if unsure."""
-    words = [w.lower() for w in _WORD.findall(text[:20_000])]
-    if not words:
+    counts = Counter(_WORD.findall(text[:20_000]))
+    if not counts:
         return None
-    hits = {lang: sum(1 for w in words if w in stop) for lang, stop in _SETS.items()}
-    best = max(hits, key=lambda lang: hits[lang])
-    if hits[best] < _MIN_HITS or hits[best] < _MIN_SHARE * len(words):
+    hits = dict.fromkeys(_SETS, 0)  # in _SETS order: a tie goes to the first language, as before
+    for word, count in counts.items():
+        for lang in _LANGUAGES_OF.get(word.lower(), ()):
+            hits[lang] += count
+    best = max(hits, key=hits.__getitem__)
+    if hits[best] < _MIN_HITS or hits[best] < _MIN_SHARE * counts.total():
         return None
     return best
