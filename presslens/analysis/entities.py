@@ -71,6 +71,7 @@ class EntityTable:
         # few mentions that can overlap a span instead of scanning all (quadratic in text length)
         self._mentions_sorted: list[tuple[int, int, int]] = []
         self._longest_mention = 0
+        self._counts: dict[str, int] = {}  # whole-word counts in the text, by words
 
     # kinds and keys -------------------------------------------------------------------
     def country_of(self, text: str) -> str | None:
@@ -141,13 +142,19 @@ class EntityTable:
             )
         if len(words) > 3:
             return False
-        surname = re.escape(words[-1])
-        if len(re.findall(rf"\b{surname}\b", self._text)) > len(re.findall(rf"\b{re.escape(name)}\b", self._text)):
+        if self._count(words[-1]) > self._count(name):
             return True
         root = ent.root
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             return True
         return any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < ent.start for c in root.children)
+
+    def _count(self, words: str) -> int:
+        """How often ``words`` stand as whole words in the article (counted once per table)."""
+        count = self._counts.get(words)
+        if count is None:
+            count = self._counts[words] = len(re.findall(rf"\b{re.escape(words)}\b", self._text))
+        return count
 
     def add_mention(self, name: str, kind: str, span: tuple[int, int]) -> _Cluster:
         if span in self._mention_owner:
