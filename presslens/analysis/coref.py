@@ -4,8 +4,8 @@
   person named before in the same or previous paragraph; never a person whose given name
   says the other gender (``data/given_names.json``);
 - a definite description of a person ("the singer and guitarist", "the University of Surrey
-  expert", head noun in ``data/person_nouns.json``) -> the person who spoke last or was named
-  last, in the same or previous paragraph, unless the article introduced an unnamed one
+  expert", head noun in ``data/person_nouns.json``) -> the person who spoke last, in the
+  same or previous paragraph, unless the article introduced an unnamed one
   ("a senior official ... the official said");
 - "who" -> the noun its relative clause hangs on ("Lavrov, who said ...");
 - role nouns ("Belarus' leader", "Russia's top diplomat", "the Russian president") -> the
@@ -193,7 +193,8 @@ class SpeakerResolver:
         mention = (base + tokens[0].idx, base + tokens[-1].idx + len(tokens[-1].text))
         entity, certainty = self._resolve_noun(source, base, draft)
         if entity is None and self._describes_a_person(source, tokens, mention[0]):
-            entity = self._antecedent(mention[0], draft.paragraph, last_person, None, reach=1)
+            # only the person who just spoke: a name merely mentioned nearby is too weak a guess
+            entity = last_person[0] if last_person is not None and draft.paragraph - last_person[1] <= 1 else None
             certainty = 0.8
         if entity is not None:
             self._add(entity, mention)
@@ -218,16 +219,14 @@ class SpeakerResolver:
             if cluster.id == entity_id and span not in cluster.mentions:
                 cluster.mentions.append(span)
 
-    def _antecedent(
-        self, at: int, paragraph: int, last_person: tuple[str, int] | None, gender: str | None, *, reach: int = 3
-    ) -> str | None:
+    def _antecedent(self, at: int, paragraph: int, last_person: tuple[str, int] | None, gender: str | None) -> str | None:
         names = {c.id: c.name for c in self._table.clusters()}
 
         def agrees(cluster_id: str) -> bool:  # "she" is never a person named Tom
             other = _gender_of(names.get(cluster_id, ""))
             return gender is None or other is None or other == gender
 
-        if last_person is not None and paragraph - last_person[1] <= reach and agrees(last_person[0]):
+        if last_person is not None and paragraph - last_person[1] <= 3 and agrees(last_person[0]):
             return last_person[0]
         # sorted by offset, so paragraphs only grow: the last mention before `at` that agrees
         i = bisect_left(self._person_ents, (at,))

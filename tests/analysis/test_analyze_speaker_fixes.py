@@ -145,3 +145,14 @@ def test_a_description_of_a_thing_is_no_person(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze_text(text)
     (quote,) = _quotes_with(analysis, "a better year")
     assert quote.speaker is None
+
+
+def test_a_description_is_not_a_name_merely_mentioned(analyzer: Analyzer) -> None:
+    text = (
+        "The band played two songs written by Michael Jackson at the hall on Monday.\n\n"
+        'After the last song, the singer and guitarist told the audience, "That was really good, maybe we should tour."'
+    )
+    analysis = analyzer.analyze_text(text)
+    assert [e.name for e in analysis.entities] == ["Michael Jackson"]  # named, but did not speak
+    (quote,) = _quotes_with(analysis, "maybe we should tour")
+    assert quote.speaker is None
