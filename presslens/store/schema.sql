@@ -222,8 +222,9 @@ CREATE TABLE ingest_claims (
 -- newest quotes reads a few articles, not every quote.
 CREATE INDEX articles_view ON articles(id, published, page_class, language, host, site);
 CREATE INDEX articles_order ON articles(published IS NULL, published DESC, id, page_class, language, host, site);
--- The quote side of the same queries: the view's columns, the speaker, story and article.
+-- The quote side of the same queries: the view's columns, the speaker, story, article and
+-- (for counts by kind) the kind.
 DROP INDEX quotes_act_confidence;
-CREATE INDEX quotes_view ON quotes(act, confidence, speaker_id, duplicate_of, story_id, article_id);
+CREATE INDEX quotes_view ON quotes(act, confidence, speaker_id, duplicate_of, story_id, article_id, kind);
 DROP INDEX quotes_speaker;
 CREATE INDEX quotes_speaker ON quotes(speaker_id, act, confidence, duplicate_of, story_id, article_id);
