@@ -19,7 +19,8 @@ speaker is quoted in many stories, as the well-known are.
 The load: `--requests` per endpoint from `--clients` threads (one httpx client each; by
 default 1, the latency of a request alone, then 8, with queueing on two cores), after
 a warm-up; each round runs the endpoints in a different order (alternating), the server is
-`python -m presslens serve` in its own process; the medians over `--rounds` are reported.
+`python -m presslens serve` as users start it (its default: one worker process per core, at
+most 4), in processes of its own; the medians over `--rounds` are reported.
 There is no peer server for this corpus, so the ratio printed is p95 against the target.
 """
 
