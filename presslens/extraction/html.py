@@ -23,6 +23,7 @@ from presslens.extraction.headings import restore_headings
 from presslens.extraction.lead import find_lead
 from presslens.extraction.lexicons import chrome_lines, chrome_phrases, related_markers
 from presslens.extraction.metadata import read_metadata
+from presslens.extraction.parse import load_html
 from presslens.model import Caption
 
 __all__ = ["HtmlParts", "extract_html", "parse_html"]
@@ -137,15 +138,13 @@ def _related(tree: lxml_html.HtmlElement, base_url: str | None) -> tuple[tuple[s
 
 
 def parse_html(html: str) -> lxml_html.HtmlElement | None:
-    """Parse once with trafilatura's loader (it copes with broken markup and encodings)."""
-    from trafilatura.utils import load_html
-
+    """Parse once, as trafilatura's loader does (it copes with broken markup and encodings;
+    ``parse.py`` skips its pass for forbidden characters on pages without any)."""
     try:
-        tree = load_html(html)
+        return load_html(html)
     except (ParserError, ValueError) as error:
         logger.debug("unparsable HTML: %s", error)
         return None
-    return tree if isinstance(tree, lxml_html.HtmlElement) else None
 
 
 def extract_html(
