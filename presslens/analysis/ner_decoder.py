@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["FastNer", "use_fast_ner"]
 
 _DECODE_BATCH = 512  # documents decoded side by side
+_TOKEN_BUDGET = 50_000  # and at most about this many tokens (1.5 KB of precomputed features each)
 _MOVES = "BILUO"  # Begin, In, Last, Unit, Out; "M" (missing) is never valid when predicting
 
 
@@ -90,11 +91,13 @@ class FastNer:
         # per step (the longest document's length), on several batches together
         self._model_batch = batch_size
         batch: list[Doc] = []
+        tokens = 0
         for doc in docs:
             batch.append(doc)
-            if len(batch) >= max(batch_size, _DECODE_BATCH):
+            tokens += len(doc)
+            if len(batch) >= max(batch_size, _DECODE_BATCH) or tokens >= _TOKEN_BUDGET:
                 yield from self._process(batch)
-                batch = []
+                batch, tokens = [], 0
         if batch:
             yield from self._process(batch)
 

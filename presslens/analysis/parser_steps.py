@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FastParser", "use_fast_parser"]
 
-_STEP_BATCH = 512  # documents stepped side by side: fewer, fuller steps
+_STEP_BATCH = 256  # documents stepped side by side: fewer, fuller steps
+_TOKEN_BUDGET = 20_000  # and at most about this many tokens (4 KB of precomputed features each)
 
 
 class FastParser:
@@ -33,6 +34,8 @@ class FastParser:
     def __init__(self, parser: Any) -> None:
         if parser.cfg.get("beam_width", 1) != 1:
             raise ValueError("FastParser steps greedy parsers only")
+        if not all(hasattr(parser, name) for name in ("transition_states", "_ensure_labels_are_added", "set_annotations")):
+            raise ValueError("FastParser needs spaCy 3's transition parser API")  # then spaCy's loop runs
         self._parser = parser
         self._ops = NumpyOps()
 
@@ -42,12 +45,14 @@ class FastParser:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         batch: list[Doc] = []
+        tokens = 0
         for doc in docs:
             batch.append(doc)
-            if len(batch) >= max(batch_size, _STEP_BATCH):
+            tokens += len(doc)
+            if len(batch) >= max(batch_size, _STEP_BATCH) or tokens >= _TOKEN_BUDGET:
                 self._parse(batch)
                 yield from batch
-                batch = []
+                batch, tokens = [], 0
         if batch:
             self._parse(batch)
             yield from batch

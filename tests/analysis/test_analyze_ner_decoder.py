@@ -37,7 +37,8 @@ def _ents(doc):  # type: ignore[no-untyped-def]
     return [(e.start, e.end, e.label_) for e in doc.ents], [t.ent_iob_ for t in doc]
 
 
-def test_decoder_gives_spacys_entities(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_decoder_gives_spacys_entities(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from presslens.analysis import ner_decoder
     from presslens.analysis.ner_decoder import FastNer
 
     expected = [_ents(doc) for doc in nlp.pipe(TEXTS)]
@@ -48,6 +49,8 @@ def test_decoder_gives_spacys_entities(nlp) -> None:  # type: ignore[no-untyped-
     for batch_size in (1, 3, 64):  # states of different lengths decoded side by side
         copies = [d.copy() for d in docs]
         assert [_ents(d) for d in fast.pipe(copies, batch_size=batch_size)] == expected, batch_size
+    monkeypatch.setattr(ner_decoder, "_TOKEN_BUDGET", 20)  # a decoding batch ends at a token budget too
+    assert [_ents(d) for d in fast.pipe([d.copy() for d in docs], batch_size=2)] == expected
 
 
 def test_entities_never_cross_a_sentence_start(nlp) -> None:  # type: ignore[no-untyped-def]

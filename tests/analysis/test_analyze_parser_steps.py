@@ -32,7 +32,8 @@ def _parse(doc):  # type: ignore[no-untyped-def]
     return [(t.head.i, t.dep_, t.is_sent_start) for t in doc]
 
 
-def test_stepped_parser_gives_spacys_parses(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_stepped_parser_gives_spacys_parses(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from presslens.analysis import parser_steps
     from presslens.analysis.parser_steps import FastParser
 
     expected = [_parse(doc) for doc in nlp.pipe(TEXTS)]
@@ -42,6 +43,10 @@ def test_stepped_parser_gives_spacys_parses(nlp) -> None:  # type: ignore[no-unt
         with nlp.select_pipes(disable=["parser"]):
             docs = list(nlp.pipe(TEXTS))  # tok2vec has set each doc's tensor
         assert [_parse(d) for d in fast.pipe(docs, batch_size=batch_size)] == expected, batch_size
+    monkeypatch.setattr(parser_steps, "_TOKEN_BUDGET", 20)  # a step batch ends at a token budget too
+    with nlp.select_pipes(disable=["parser"]):
+        docs = list(nlp.pipe(TEXTS))
+    assert [_parse(d) for d in fast.pipe(docs)] == expected
     with nlp.select_pipes(disable=["parser"]):
         one = nlp(TEXTS[0])
     assert _parse(fast(one)) == expected[0]
