@@ -27,8 +27,6 @@ test: $(STAMP)
 
 serve: $(STAMP)
 	test -f $(SAMPLES_DB) || $(VENV)/bin/presslens ingest samples/ --db $(SAMPLES_DB)
-# serve opens the corpus read-only; stats upgrades one an older presslens wrote
-	$(VENV)/bin/presslens stats --db $(SAMPLES_DB) > /dev/null
 	$(VENV)/bin/presslens serve --db $(SAMPLES_DB)
 
 lint: $(STAMP)

@@ -19,6 +19,21 @@ def _default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def _upgrade_older_corpus(db: Path) -> None:
+    """A corpus an older presslens wrote gets its pending migrations now, from the CLI, so
+    that the server itself only ever opens it read-only."""
+    from presslens.errors import StoreError
+    from presslens.store import db as store_db
+
+    try:
+        store_db.connect_read_only(db).close()
+    except StoreError as error:
+        if error.code != "schema-too-old":
+            return  # create_app says what is wrong, in one line
+        click.echo(f"upgrading {db} to this presslens' schema (once)", err=True)
+        store_db.connect(db, create=False).close()
+
+
 @click.command()
 @db_option
 @click.option(
@@ -39,7 +54,8 @@ def serve(db: Path, host: str, port: int, workers: int) -> None:
     """Browse the corpus in a web browser, with a REST API (JSON) beside the pages.
 
     Pages: / (home), /search, /quotes, /speakers, /articles; the API is under /api, described
-    at /openapi.json and /docs. The database is opened read-only.
+    at /openapi.json and /docs. The database is opened read-only (a corpus an older
+    presslens wrote is upgraded once, first).
     """
     try:
         import fastapi  # noqa: F401
@@ -49,6 +65,7 @@ def serve(db: Path, host: str, port: int, workers: int) -> None:
         raise missing_extra(error.name or "fastapi", "web") from None
     from presslens.web.app import DB_VARIABLE, create_app
 
+    _upgrade_older_corpus(db)
     app = create_app(db)  # a missing or unreadable corpus fails here, in one line, before any worker starts
     click.echo(f"serving {db} at http://{host}:{port}/ (API at /api, docs at /docs); Ctrl-C stops", err=True)
     if workers == 1:

@@ -103,3 +103,28 @@ def test_make_serve_is_the_readmes_third_command() -> None:
     repo = Path(__file__).resolve().parents[2]
     assert "make serve" in (repo / "README.md").read_text(encoding="utf-8")
     assert "\nserve:" in (repo / "Makefile").read_text(encoding="utf-8")
+
+
+def test_serve_upgrades_a_corpus_an_older_presslens_wrote_before_opening_it_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import uvicorn
+
+    from presslens.store import db as store_db
+
+    older = store_db.migrations()[:-1]
+    path = tmp_path / "older.db"
+    with sqlite3.connect(path) as conn:  # the schema as the previous release left it
+        for migration in older:
+            for statement in migration.statements:
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {older[-1].number:d}")
+    served: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **_: served.append(app))  # no socket: the wiring is under test
+    result = CliRunner().invoke(cli, ["serve", "--db", str(path), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "upgrading" in result.output and len(served) == 1
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == store_db.migrations()[-1].number
