@@ -4,18 +4,39 @@ The loader first deletes the characters XML forbids (C0 controls, U+FFFE, U+FFFF
 over the whole page: a quarter of the parse time, on pages that almost never hold any. Here
 they are looked for first, in the page's UTF-8 bytes (where each C0 control is one byte no
 other character uses): a page with none goes through the loader's other steps, with the
-loader's own parser, patterns and fallbacks; a page with some goes to the loader itself.
+loader's patterns and fallbacks and its parser's settings (with lxml.html's element classes
+looked up in C, see ``_parser``); a page with some goes to the loader itself.
 """
 
 from __future__ import annotations
 
 import logging
+from functools import cache
 
+from lxml import etree
 from lxml import html as lxml_html
 
 __all__ = ["load_html"]
 
 logger = logging.getLogger(__name__)
+
+
+@cache
+def _parser() -> lxml_html.HTMLParser:
+    """trafilatura's parser settings (``utils.HTML_PARSER``) with lxml.html's element classes
+    looked up in C. lxml asks the parser's lookup for a class each time it wraps an element
+    for Python, and lxml.html's lookup is a Python method: on a page that is thousands of
+    calls, over every walk here and in trafilatura (whose copies keep this parser). The
+    classes are the same ones: lxml.html's tag table, its element, comment, PI and entity."""
+    parser = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                  remove_comments=True, remove_pis=True)
+    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
+    # lxml.html lowercases the tag before its table; the HTML parser's tags are lowercase already
+    lookup.get_namespace(None).update(lxml_html.HtmlElementClassLookup._default_element_classes)
+    parser.set_element_class_lookup(lookup)
+    return parser
 
 _C0_FORBIDDEN = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20))  # tab, LF and CR are allowed
 
@@ -48,7 +69,7 @@ def load_html(html: str) -> lxml_html.HtmlElement | None:
     tree = None
     from_bytes = False
     try:
-        tree = lxml_html.fromstring(html, parser=utils.HTML_PARSER)
+        tree = lxml_html.fromstring(html, parser=_parser())
     except ValueError:  # "Unicode strings with encoding declaration are not supported."
         tree = utils.fromstring_bytes(html)
         from_bytes = True

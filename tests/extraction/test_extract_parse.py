@@ -25,6 +25,9 @@ _PAGES = [
     "Just a line of plain text, no markup at all.",
     "Üml\u00e4ute and “quotes” ‘everywhere’ — <b>bold</b> \u4e2d\u6587",
     "",
+    # comments and processing instructions (the parser drops both), a form and unusual tags
+    f"<html><body><!-- ad slot --><?php echo 1; ?><form action='/s'><label>Find</label><input name='q'>"
+    f"<select><option>a</option></select><textarea>t</textarea></form><fb:like></fb:like>{_BODY}</body></html>",
 ]
 
 
@@ -39,3 +42,11 @@ def test_same_tree_as_trafilaturas_loader(html: str) -> None:
 def test_forbidden_characters_are_deleted() -> None:
     tree = load_html(f"<html>{_WITH_FORBIDDEN}</html>")
     assert tree is not None and "the rain came late, but" in tree.text_content()
+
+
+@pytest.mark.parametrize("html", [page for page in _PAGES if trafilatura_load_html(page) is not None])
+def test_same_element_classes_as_trafilaturas_loader(html: str) -> None:
+    """The parser's C lookup gives each element the class lxml.html's own lookup gives it."""
+    ours, theirs = load_html(html), trafilatura_load_html(html)
+    assert ours is not None and theirs is not None
+    assert [type(e) for e in ours.iter()] == [type(e) for e in theirs.iter()]
