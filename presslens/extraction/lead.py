@@ -55,7 +55,10 @@ def _words() -> _Words:
 
 
 def _marked(element: lxml_html.HtmlElement, words: _Words) -> bool:
-    names = " ".join(filter(None, (element.get("class"), element.get("id"))))
+    css, ident = element.get("class"), element.get("id")
+    if css is None and ident is None:  # most blocks: no name to read
+        return False
+    names = ident if css is None else css if ident is None else f"{css} {ident}"
     if not names or words.quick.search(names.lower()) is None:
         return False
     parts = {part.lower() for part in _NAME_PARTS.split(names) if part}
