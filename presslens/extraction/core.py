@@ -6,6 +6,7 @@ import dataclasses
 import logging
 import re
 from collections.abc import Iterable
+from itertools import islice
 
 from presslens.errors import ExtractError
 from presslens.extraction.bylines import Byline, split_byline, split_bylines
@@ -111,7 +112,8 @@ def extract_article(raw: RawDocument, *, options: ExtractOptions | None = None) 
     article = _from_html(decoded, url, options) if fmt == "html" else _from_text(decoded, url)
     if article is None:
         return _reject(raw, "no-article", "the HTML could not be parsed")
-    words = len(_WORD.findall(article.text))
+    # counted only as far as the bound: a long body is not read word by word to pass it
+    words = sum(1 for _ in islice(_WORD.finditer(article.text), options.min_words))
     if words < options.min_words:
         return _reject(raw, "no-article", f"no article text found ({words} words of body)")
     if result.replaced:

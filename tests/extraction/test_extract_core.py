@@ -159,3 +159,17 @@ def test_a_page_with_a_written_out_date_gets_an_iso_date() -> None:
     )
     article = extract_content(page, url="https://example.com/ferry-cut")
     assert article.published == "2024-03-03"
+
+
+
+def test_min_words_bound_and_the_count_in_the_reason() -> None:
+    content = ("The harbour board said on Monday that ferries would run again after the storm passed. "
+               "Crews had checked every pier along the eastern shore of the bay, a spokesman said.\n").encode("utf-8")
+    kept = extract_article(raw(content), options=ExtractOptions(min_words=0, input_format="text"))
+    assert isinstance(kept, Article)
+    words = len(kept.text.split())
+    assert words > 10
+    assert isinstance(extract_article(raw(content), options=ExtractOptions(min_words=words, input_format="text")), Article)
+    result = extract_article(raw(content), options=ExtractOptions(min_words=words + 1, input_format="text"))
+    assert isinstance(result, Rejected) and result.code == "no-article"
+    assert f"({words} words of body)" in result.reason
