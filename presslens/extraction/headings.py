@@ -10,10 +10,12 @@ is mostly a link is a pointer to another page and stays out.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from itertools import islice
 
 from lxml import html as lxml_html
 
-__all__ = ["restore_headings"]
+__all__ = ["Heading", "place_headings", "read_headings", "restore_headings"]
 
 _WORD = re.compile(r"\w+")
 _TAGS = ("h2", "h3", "h4")
@@ -52,8 +54,35 @@ def _mostly_linked(heading: lxml_html.HtmlElement, text: str) -> bool:
     return linked > _MAX_LINK_SHARE * len(text)
 
 
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A subheading as the page holds it, read before trafilatura prunes the tree."""
+
+    next_start: str  # the key of the block after it
+    text: str
+    mostly_linked: bool
+
+
+def read_headings(tree: lxml_html.HtmlElement) -> tuple[Heading, ...]:
+    """The page's subheadings that could come back: short, with text and a block after them."""
+    headings: list[Heading] = []
+    for heading in islice(tree.iter(_TAGS), _MAX_HEADINGS):
+        start = _next_start(heading)
+        if not start:  # no paragraph key is empty: it could never match
+            continue
+        text = " ".join(heading.text_content().split())
+        if text and len(_WORD.findall(text)) <= _MAX_WORDS:
+            headings.append(Heading(start, text, _mostly_linked(heading, text)))
+    return tuple(headings)
+
+
 def restore_headings(tree: lxml_html.HtmlElement, paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     """The paragraphs with the article's missing subheadings put back in place."""
+    return place_headings(read_headings(tree), paragraphs) if len(paragraphs) >= 2 else paragraphs
+
+
+def place_headings(headings: tuple[Heading, ...], paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """The paragraphs with the headings (``read_headings``) they lack put back in place."""
     if len(paragraphs) < 2:
         return paragraphs
     where: dict[str, int] = {}
@@ -61,18 +90,14 @@ def restore_headings(tree: lxml_html.HtmlElement, paragraphs: tuple[str, ...]) -
         where.setdefault(_key(paragraph[: 2 * _KEY_CHARS])[:_KEY_CHARS], index)
     body: str | None = None
     before: dict[int, str] = {}
-    for count, heading in enumerate(tree.iter(_TAGS)):
-        if count >= _MAX_HEADINGS:
-            break
-        found = where.get(_next_start(heading))
+    for heading in headings:
+        found = where.get(heading.next_start)
         if not found:  # None, or 0: a heading above the first paragraph is the page's, not a section's
             continue
-        text = " ".join(heading.text_content().split())
         if body is None:
             body = "\n".join(paragraphs).lower()
-        if (text and len(_WORD.findall(text)) <= _MAX_WORDS and text.lower() not in body
-                and not _mostly_linked(heading, text)):
-            before.setdefault(found, text)
+        if heading.text.lower() not in body and not heading.mostly_linked:
+            before.setdefault(found, heading.text)
     if not before:
         return paragraphs
     restored: list[str] = []

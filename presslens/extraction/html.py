@@ -1,7 +1,9 @@
 """Main text, captions and related links of an HTML page, with its metadata (``metadata.py``).
 
 The page is parsed once; the metadata readers, the caption and related-link XPaths and
-trafilatura's body extraction all read that one tree (trafilatura works on its own copy).
+trafilatura's body extraction all read that one tree; trafilatura's fast pass comes last
+and prunes it in place (the copy it would make is 3% of the page's time), so the headings and
+lead are read before it, and the rare slower passes get the page parsed again.
 The body comes from trafilatura's fast pass; its slower passes run only where the fast one
 finds little. A lead kept in the article header and subheadings that trafilatura leaves out
 are put back in place (``lead.py``, ``headings.py``).
@@ -11,16 +13,19 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice
+from typing import Any
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
-from lxml.etree import ParserError, XPath
+from lxml.etree import ParserError, XPath, strip_tags
 
 from presslens.extraction.captions import split_credit
-from presslens.extraction.headings import restore_headings
-from presslens.extraction.lead import find_lead
+from presslens.extraction.headings import place_headings, read_headings
+from presslens.extraction.lead import choose_lead, read_lead_candidates
 from presslens.extraction.lexicons import chrome_lines, chrome_phrases, related_markers
 from presslens.extraction.metadata import read_metadata
 from presslens.extraction.parse import load_html
@@ -161,22 +166,30 @@ def extract_html(
     metadata = read_metadata(tree, url)
     captions = _captions(tree)
     related = _related(tree, metadata.canonical_url)
-    paragraphs = _body(tree, url, favour_precision=favour_precision, include_tables=include_tables, fast=True)
+    # The headings and lead are read now: the fast pass may prune this tree (``_fast_body``).
+    headings = read_headings(tree)
+    leads = read_lead_candidates(tree)
+    paragraphs = _fast_body(tree, url, favour_precision=favour_precision, include_tables=include_tables)
     # trafilatura's fallbacks (readability, jusText) only change the result where its own
     # pass finds little, so they run only then: same quality, a third less time (measured
-    # on the Zyte benchmark). trafilatura extracts from a copy, so the tree serves again.
+    # on the Zyte benchmark). They get the page parsed again (the rare case), as the fast
+    # pass may have pruned the first tree; trafilatura copies a tree it is given.
+    fresh: lxml_html.HtmlElement | None = None
     for precision, threshold in ((favour_precision, _FEW_WORDS_FAST), (False, _FEW_WORDS)):
         if _word_count(paragraphs) >= threshold:
             break
-        again = _body(tree, url, favour_precision=precision, include_tables=include_tables, fast=False)
+        fresh = fresh if fresh is not None else parse_html(html)
+        if fresh is None:
+            break
+        again = _body(fresh, url, favour_precision=precision, include_tables=include_tables, fast=False)
         if _word_count(again) > _word_count(paragraphs):
             paragraphs = again
     # The headline, where trafilatura repeats it, stays first (core.py drops it); the article's
     # own text is mended below it.
     title = (metadata.title or "").lower()
     headline = paragraphs[:1] if paragraphs and title and paragraphs[0].lower() == title else ()
-    body = restore_headings(tree, paragraphs[len(headline):])
-    lead = find_lead(tree, body, metadata.title)
+    body = place_headings(headings, paragraphs[len(headline):])
+    lead = choose_lead(leads, body, metadata.title)
     if lead is not None:
         body = (lead, *body)
     paragraphs = (*headline, *_without_closing_chrome(body))
@@ -208,8 +221,58 @@ def _body(
         with_metadata=False,
         fast=fast,
     )
-    text = getattr(document, "text", None) or ""
+    return _lines(getattr(document, "text", None) or "")
+
+
+def _lines(text: str) -> tuple[str, ...]:
     return tuple(line for line in (_clean(line) for line in text.split("\n")) if line)
+
+
+def _fast_body(
+    tree: lxml_html.HtmlElement, url: str | None, *, favour_precision: bool, include_tables: bool
+) -> tuple[str, ...]:
+    """``_body``'s fast pass, on this tree rather than a copy: ``bare_extraction`` copies a
+    tree it is given, as its pruning works in place; here the tree is done with, and the copy
+    is 3% of the page's time (Zyte pages). This is ``bare_extraction`` for these options, step for
+    step, on the trafilatura whose internals it was written against; any other gets the copy."""
+    sequence = _trafilatura_sequence()
+    if sequence is None:
+        return _body(tree, url, favour_precision=favour_precision, include_tables=include_tables, fast=True)
+    from trafilatura.settings import DEFAULT_CONFIG, Extractor
+    from trafilatura.xml import xmltotxt
+
+    options = Extractor(
+        config=DEFAULT_CONFIG, output_format="python", fast=True, precision=favour_precision, recall=False,
+        comments=False, formatting=None, links=False, images=False, tables=include_tables, dedup=False,
+        lang=None, url=url, with_metadata=False, only_with_metadata=False, author_blacklist=None,
+        url_blacklist=None, date_params=None,
+    )
+    try:
+        postbody, temp_text, _, temp_comments = sequence(tree, options, options.url or None)
+        if options.max_tree_size and len(postbody) > options.max_tree_size:
+            strip_tags(postbody, "hi")
+            if len(postbody) > options.max_tree_size:
+                return ()
+        if len(temp_text) < options.min_output_size and len(temp_comments) < options.min_output_comm_size:
+            return ()
+    except (TypeError, ValueError):
+        return ()
+    return _lines(xmltotxt(postbody, options.formatting) or "")
+
+
+# The trafilatura release whose ``bare_extraction`` ``_fast_body`` repeats.
+_SEQUENCE_VERSION = "2.3.1"
+
+
+@cache
+def _trafilatura_sequence() -> Callable[..., tuple[Any, str, Any, str]] | None:
+    import trafilatura
+    from trafilatura import core
+
+    if getattr(trafilatura, "__version__", None) != _SEQUENCE_VERSION:
+        return None
+    sequence = getattr(core, "trafilatura_sequence", None)
+    return sequence if callable(sequence) else None
 
 
 def _without_closing_chrome(paragraphs: tuple[str, ...]) -> tuple[str, ...]:

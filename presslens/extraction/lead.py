@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 
 from presslens.extraction.captions import split_credit
 
-__all__ = ["find_lead"]
+__all__ = ["LeadCandidate", "choose_lead", "find_lead", "read_lead_candidates"]
 
 _WORD = re.compile(r"\w+")
 # Split a class or id into words: "article__lead-text" / "articleDek" -> article, lead, text / dek.
@@ -77,11 +77,18 @@ def _prose(element: lxml_html.HtmlElement, text: str) -> bool:
             and sum(1 for _ in element.iterdescendants("p")) <= 1)
 
 
-def find_lead(tree: lxml_html.HtmlElement, paragraphs: tuple[str, ...], title: str | None) -> str | None:
-    """The page's lead paragraph when the body lacks it, else None."""
+@dataclass(frozen=True, slots=True)
+class LeadCandidate:
+    """A block marked as the lead, read before trafilatura prunes the tree."""
+
+    text: str
+    prose: bool
+
+
+def read_lead_candidates(tree: lxml_html.HtmlElement) -> tuple[LeadCandidate, ...]:
+    """The page's first marked blocks of a lead's length, one past the most that count."""
     words = _words()
-    body: str | None = None
-    seen = 0
+    candidates: list[LeadCandidate] = []
     for element in tree.iter(_TAGS):
         if not _marked(element, words):
             continue
@@ -90,11 +97,27 @@ def find_lead(tree: lxml_html.HtmlElement, paragraphs: tuple[str, ...], title: s
             continue
         if any(ancestor.tag in _OUTSIDE for ancestor in element.iterancestors()):
             continue
-        seen += 1
+        if len(candidates) >= _MAX_CANDIDATES:
+            candidates.append(LeadCandidate(text, prose=False))  # only says there are too many
+            break
+        candidates.append(LeadCandidate(text, _prose(element, text)))
+    return tuple(candidates)
+
+
+def find_lead(tree: lxml_html.HtmlElement, paragraphs: tuple[str, ...], title: str | None) -> str | None:
+    """The page's lead paragraph when the body lacks it, else None."""
+    return choose_lead(read_lead_candidates(tree), paragraphs, title)
+
+
+def choose_lead(candidates: tuple[LeadCandidate, ...], paragraphs: tuple[str, ...], title: str | None) -> str | None:
+    """The lead among the candidates (``read_lead_candidates``) when the body lacks it, else None."""
+    body: str | None = None
+    for seen, candidate in enumerate(candidates, start=1):
         if seen > _MAX_CANDIDATES:
             return None
-        if not _prose(element, text):
+        if not candidate.prose:
             continue
+        text = candidate.text
         key = _key(text)
         body = _key(" ".join(paragraphs)) if body is None else body
         if key in body or (title and key == _key(title)):
