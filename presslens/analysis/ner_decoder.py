@@ -27,6 +27,8 @@ from spacy.language import Language
 from spacy.tokens import Span
 from thinc.api import NumpyOps
 
+from presslens.analysis.pipes import swap_pipe
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -175,11 +177,4 @@ def _make_fast_ner(nlp: Language, name: str) -> FastNer:
 def use_fast_ner(nlp: Language) -> bool:
     """Replace the pipeline's ``ner`` by ``presslens_ner`` (same entities); False when the
     model is not one it reads."""
-    if "ner" not in nlp.pipe_names or "presslens_ner" in nlp.pipe_names:
-        return False
-    try:
-        nlp.add_pipe("presslens_ner", after="ner")
-    except ValueError:
-        return False
-    nlp.disable_pipe("ner")
-    return True
+    return swap_pipe(nlp, "ner", "presslens_ner")

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 from thinc.api import NumpyOps
 
+from presslens.analysis.pipes import swap_pipe
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -88,11 +90,4 @@ def _make_fast_parser(nlp: Language, name: str) -> FastParser:
 def use_fast_parser(nlp: Language) -> bool:
     """Replace the pipeline's ``parser`` by ``presslens_parser`` (same parses); False when
     it cannot."""
-    if "parser" not in nlp.pipe_names or "presslens_parser" in nlp.pipe_names:
-        return False
-    try:
-        nlp.add_pipe("presslens_parser", after="parser")
-    except ValueError:
-        return False
-    nlp.disable_pipe("parser")
-    return True
+    return swap_pipe(nlp, "parser", "presslens_parser")
