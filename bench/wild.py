@@ -31,9 +31,9 @@ import hashlib  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
 import re  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
 from collections import Counter  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -194,7 +194,7 @@ def write_results(lines: list[str]) -> None:
     results = ROOT / "bench" / "RESULTS.md"
     from bench.results import write_section
 
-    date = subprocess.run(["date", "-u", "+%Y-%m-%d %H:%M UTC"], capture_output=True, text=True).stdout.strip()
+    date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     body = "\n".join(
         [
             "## Wild precision (`bench/wild.py`)",

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 from thinc.api import NumpyOps
 
-from presslens.analysis.pipes import swap_pipe
+from presslens.analysis.pipes import doc_batches, swap_pipe
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -92,15 +92,7 @@ class FastNer:
         # the model runs on batch_size documents at a time; the decoding loop, whose cost is
         # per step (the longest document's length), on several batches together
         self._model_batch = batch_size
-        batch: list[Doc] = []
-        tokens = 0
-        for doc in docs:
-            batch.append(doc)
-            tokens += len(doc)
-            if len(batch) >= max(batch_size, _DECODE_BATCH) or tokens >= _TOKEN_BUDGET:
-                yield from self._process(batch)
-                batch, tokens = [], 0
-        if batch:
+        for batch in doc_batches(docs, max_docs=max(batch_size, _DECODE_BATCH), max_tokens=_TOKEN_BUDGET):
             yield from self._process(batch)
 
     def _process(self, docs: list[Doc]) -> list[Doc]:

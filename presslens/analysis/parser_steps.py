@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 from thinc.api import NumpyOps
 
-from presslens.analysis.pipes import swap_pipe
+from presslens.analysis.pipes import doc_batches, swap_pipe
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -46,16 +46,7 @@ class FastParser:
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        batch: list[Doc] = []
-        tokens = 0
-        for doc in docs:
-            batch.append(doc)
-            tokens += len(doc)
-            if len(batch) >= max(batch_size, _STEP_BATCH) or tokens >= _TOKEN_BUDGET:
-                self._parse(batch)
-                yield from batch
-                batch, tokens = [], 0
-        if batch:
+        for batch in doc_batches(docs, max_docs=max(batch_size, _STEP_BATCH), max_tokens=_TOKEN_BUDGET):
             self._parse(batch)
             yield from batch
 

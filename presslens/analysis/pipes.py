@@ -1,10 +1,17 @@
-"""Swapping one of a loaded spaCy pipeline's components for a drop-in replacement."""
+"""Drop-in replacements of a loaded spaCy pipeline's components: swapping one in, and the
+batches they work on."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
 from spacy.language import Language
 
-__all__ = ["swap_pipe"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["doc_batches", "swap_pipe"]
 
 
 def swap_pipe(nlp: Language, original: str, replacement: str) -> bool:
@@ -19,3 +26,18 @@ def swap_pipe(nlp: Language, original: str, replacement: str) -> bool:
         return False
     nlp.disable_pipe(original)
     return True
+
+
+def doc_batches(docs: Iterable[Doc], *, max_docs: int, max_tokens: int) -> Iterator[list[Doc]]:
+    """``docs`` in order, in batches of at most ``max_docs`` documents that end once they
+    hold ``max_tokens`` tokens (a batch's precomputed model data grows with its tokens)."""
+    batch: list[Doc] = []
+    tokens = 0
+    for doc in docs:
+        batch.append(doc)
+        tokens += len(doc)
+        if len(batch) >= max_docs or tokens >= max_tokens:
+            yield batch
+            batch, tokens = [], 0
+    if batch:
+        yield batch
