@@ -47,13 +47,17 @@ class FastNer:
         if model.attrs.get("unseen_classes") or not model.attrs.get("has_upper"):
             raise ValueError("FastNer reads trained models with an output layer and every class seen")
         self._ner = ner  # the original component: documents with preset entities go to it
-        self._tok2vec = model.get_ref("tok2vec")
-        self._lower = model.get_ref("lower")
-        upper = model.get_ref("upper")
-        self._W = numpy.ascontiguousarray(upper.get_param("W"), dtype="f")
-        self._b = upper.get_param("b").astype("f")
-        self._bias = self._lower.get_param("b").astype("f")  # (nO, nP)
-        if self._lower.get_dim("nF") != 3:
+        try:
+            self._tok2vec = model.get_ref("tok2vec")
+            self._lower = model.get_ref("lower")
+            upper = model.get_ref("upper")
+            self._W = numpy.ascontiguousarray(upper.get_param("W"), dtype="f")
+            self._b = upper.get_param("b").astype("f")
+            self._bias = self._lower.get_param("b").astype("f")  # (nO, nP)
+            features = self._lower.get_dim("nF")
+        except (KeyError, AttributeError, ValueError) as error:  # another architecture, or untrained
+            raise ValueError(f"FastNer cannot read this ner model: {error}") from error
+        if features != 3:
             raise ValueError("FastNer reads the 3-token ner state only")
         self._ops = NumpyOps()
         self._model_batch = 128

